@@ -1,0 +1,62 @@
+// Command-line parsing shared by the grader and the perf runner. Misuse is a UsageError, which
+// the entry points turn into exit code 2 with a one-line reason on stderr.
+
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export type FlagKind = 'string' | 'integer' | 'list' | 'boolean';
+
+export interface FlagSpec {
+  readonly kind: FlagKind;
+  /** may be given more than once (string flags only): values are collected */
+  readonly repeatable?: boolean;
+  readonly minimum?: number;
+}
+
+export type ParsedFlags = Record<string, string | number | boolean | string[] | undefined>;
+
+/** Parses `--name value` and `--name=value` pairs; positional arguments are misuse. */
+export function parseFlags(argv: readonly string[], specs: Readonly<Record<string, FlagSpec>>): ParsedFlags {
+  const parsed: ParsedFlags = {};
+  for (let index = 0; index < argv.length; index++) {
+    const word = argv[index] as string;
+    if (!word.startsWith('--')) throw new UsageError(`unexpected argument "${word}" (flags start with --)`);
+    const equals = word.indexOf('=');
+    const name = equals === -1 ? word.slice(2) : word.slice(2, equals);
+    const spec = specs[name];
+    if (spec === undefined) throw new UsageError(`unknown flag --${name} (see --help)`);
+    if (spec.kind === 'boolean') {
+      if (equals !== -1) throw new UsageError(`--${name} takes no value`);
+      parsed[name] = true;
+      continue;
+    }
+    let value: string | undefined;
+    if (equals !== -1) value = word.slice(equals + 1);
+    else value = argv[++index];
+    if (value === undefined || (equals === -1 && value.startsWith('--'))) {
+      throw new UsageError(`--${name} needs a value`);
+    }
+    parsed[name] = convert(name, spec, value, parsed[name]);
+  }
+  return parsed;
+}
+
+function convert(name: string, spec: FlagSpec, value: string, previous: ParsedFlags[string]): ParsedFlags[string] {
+  switch (spec.kind) {
+    case 'integer': {
+      const number = Number(value);
+      const minimum = spec.minimum ?? 0;
+      if (value.trim() === '' || !Number.isSafeInteger(number) || number < minimum) {
+        throw new UsageError(`--${name} expects an integer >= ${minimum}, got "${value}"`);
+      }
+      return number;
+    }
+    case 'list':
+      return [...((previous as string[] | undefined) ?? []), ...value.split(',').map((item) => item.trim()).filter(Boolean)];
+    default:
+      if (spec.repeatable) return [...((previous as string[] | undefined) ?? []), value];
+      if (previous !== undefined) throw new UsageError(`--${name} given twice`);
+      return value;
+  }
+}
