@@ -1,6 +1,9 @@
 // Command-line parsing shared by the grader and the perf runner. Misuse is a UsageError, which
 // the entry points turn into exit code 2 with a one-line reason on stderr.
 
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
@@ -59,4 +62,29 @@ function convert(name: string, spec: FlagSpec, value: string, previous: ParsedFl
       if (previous !== undefined) throw new UsageError(`--${name} given twice`);
       return value;
   }
+}
+
+export interface CommandIo {
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+}
+
+export const consoleIo: CommandIo = { out: (line) => console.log(line), err: (line) => console.error(line) };
+
+/**
+ * Runs a command's main when its file is the process's entry point (and not when a test
+ * imports it): the exit code becomes the process's; an unexpected throw is exit code 2.
+ */
+export function runIfEntryPoint(moduleUrl: string, command: string, main: (argv: readonly string[]) => Promise<number>): void {
+  const entry = process.argv[1];
+  if (entry === undefined || moduleUrl !== pathToFileURL(resolve(entry)).href) return;
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(`${command}: ${error instanceof Error ? error.stack : String(error)}`);
+      process.exitCode = 2;
+    },
+  );
 }

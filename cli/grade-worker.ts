@@ -11,7 +11,7 @@ import { startVitest } from 'vitest/node';
 import { describeValue } from '../harness/guard.ts';
 import { importImplementation, referenceModulePath } from '../harness/implementation.ts';
 import { environmentNames, repositoryRoot } from '../harness/settings.ts';
-import type { FailureRecord } from '../harness/suite.ts';
+import type { FailureRecord } from '../harness/property-run.ts';
 import { checkFromTest, type CheckResult, type WorkerReport } from './results.ts';
 import { loadSpec, suiteFiles } from './systems.ts';
 

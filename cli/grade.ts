@@ -5,10 +5,8 @@
 import { randomInt } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { repositoryRoot } from '../harness/settings.ts';
-import { defaultRuns } from '../harness/settings.ts';
-import { parseFlags, UsageError, type FlagSpec } from './arguments.ts';
+import { defaultRuns, repositoryRoot } from '../harness/settings.ts';
+import { consoleIo, parseFlags, runIfEntryPoint, UsageError, type CommandIo, type FlagSpec } from './arguments.ts';
 import { grade } from './grade-run.ts';
 import { gradeDocument, writeGradeReports } from './report-grade.ts';
 import { loadSpec, systemIds } from './systems.ts';
@@ -50,12 +48,6 @@ const flags: Record<string, FlagSpec> = {
   help: { kind: 'boolean' },
 };
 
-export interface GradeIo {
-  readonly out: (line: string) => void;
-  readonly err: (line: string) => void;
-}
-
-const consoleIo: GradeIo = { out: (line) => console.log(line), err: (line) => console.error(line) };
 
 function parseImplementations(values: readonly string[], known: readonly string[]): Record<string, string> {
   const implementations: Record<string, string> = {};
@@ -80,7 +72,7 @@ function selectSystems(only: readonly string[] | undefined, implementations: Rec
   return known.filter((id) => only.includes(id) || implementations[id] !== undefined);
 }
 
-export async function main(argv: readonly string[], io: GradeIo = consoleIo): Promise<number> {
+export async function main(argv: readonly string[], io: CommandIo = consoleIo): Promise<number> {
   let parsed;
   let implementations: Record<string, string>;
   let selected: string[];
@@ -151,14 +143,4 @@ export async function main(argv: readonly string[], io: GradeIo = consoleIo): Pr
   return summary.pass === summary.systems ? 0 : 1;
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      console.error(`grade: ${error instanceof Error ? error.stack : String(error)}`);
-      process.exitCode = 2;
-    },
-  );
-}
+runIfEntryPoint(import.meta.url, 'grade', (argv) => main(argv));

@@ -1,7 +1,7 @@
 // What grading produces, and how a system's checks become its status and per-rule results.
 // Pure functions over plain data, so the classification is tested without spawning anything.
 
-import type { FailureRecord } from '../harness/suite.ts';
+import type { FailureRecord } from '../harness/property-run.ts';
 import { rulesOfCheck } from '../harness/spec.ts';
 
 export type SystemStatus = 'pass' | 'fail' | 'error' | 'timeout';

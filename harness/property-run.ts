@@ -1,0 +1,116 @@
+// Running one property the way a grading run asks: its seed, its budget, its replay path; and
+// turning a failure into a record that names the violated rule, the shrunk counterexample and
+// the command that replays it. Kept apart from vitest so it is tested directly.
+
+import { appendFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { ImplementationFault } from './guard.ts';
+import { replayCommand } from './replay.ts';
+import type { Settings } from './settings.ts';
+import type { AnySpec } from './spec.ts';
+
+/** A property that failed: what the grader records for the report. */
+export interface FailureRecord {
+  readonly systemId: string;
+  readonly check: string;
+  /** the rules blamed: the one a RuleViolation names, else every rule of the check */
+  readonly rules: readonly string[];
+  readonly seed: number;
+  readonly path: string | undefined;
+  readonly replayPath: string | undefined;
+  readonly counterexample: string;
+  readonly error: string;
+  readonly replay: string;
+}
+
+/** An assertion that failed on behalf of one named rule. */
+export class RuleViolation extends Error {
+  override readonly name = 'RuleViolation';
+  constructor(
+    readonly rule: string,
+    ruleText: string,
+    readonly causeMessage: string,
+  ) {
+    super(`violates ${rule}: ${ruleText}\n${causeMessage}`);
+  }
+}
+
+export class PropertyFailure extends Error {
+  override readonly name = 'PropertyFailure';
+  constructor(
+    readonly record: FailureRecord,
+    ruleTexts: Readonly<Record<string, string>>,
+  ) {
+    super(describeFailure(record, ruleTexts));
+  }
+}
+
+/** Runs body on behalf of rule: whatever it throws (sync or async) becomes a RuleViolation. */
+export function underRule<T>(spec: AnySpec, rule: string, body: () => T): T {
+  const violation = (error: unknown): never => {
+    if (error instanceof RuleViolation || error instanceof ImplementationFault) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new RuleViolation(rule, (spec.rules as Record<string, string>)[rule] ?? '', message);
+  };
+  let result: T;
+  try {
+    result = body();
+  } catch (error) {
+    return violation(error);
+  }
+  if (result instanceof Promise) return result.catch(violation) as T;
+  return result;
+}
+
+export interface PropertyRun<T> {
+  readonly spec: AnySpec;
+  readonly check: string;
+  readonly rules: readonly string[];
+  readonly property: fc.IAsyncPropertyWithHooks<T> | fc.IPropertyWithHooks<T>;
+  readonly numRuns: number;
+  readonly settings: Settings;
+}
+
+/** Resolves when the property holds; throws PropertyFailure (or the ImplementationFault) otherwise. */
+export async function runProperty<T>(run: PropertyRun<T>): Promise<void> {
+  const { settings } = run;
+  const details = await fc.check(run.property, {
+    numRuns: run.numRuns,
+    ...(settings.seed === undefined ? {} : { seed: settings.seed }),
+    ...(settings.path === undefined ? {} : { path: settings.path, endOnFailure: true }),
+  });
+  if (!details.failed) return;
+  if (details.errorInstance instanceof ImplementationFault) throw details.errorInstance;
+  const counterexample = fc.stringify(details.counterexample);
+  const partial = {
+    systemId: run.spec.id,
+    check: run.check,
+    rules: details.errorInstance instanceof RuleViolation ? [details.errorInstance.rule] : run.rules,
+    seed: details.seed,
+    path: details.counterexamplePath ?? undefined,
+    replayPath: /\/\*replayPath="([^"]*)"\*\//.exec(counterexample)?.[1],
+    counterexample,
+    error: errorText(details.errorInstance, details.interrupted),
+  };
+  const modulePath = settings.implementations[run.spec.id];
+  const record: FailureRecord = { ...partial, replay: replayCommand({ ...partial, checkName: run.check, modulePath }) };
+  if (settings.failureLog !== undefined) appendFileSync(settings.failureLog, `${JSON.stringify(record)}\n`);
+  throw new PropertyFailure(record, run.spec.rules as Record<string, string>);
+}
+
+function errorText(error: unknown, interrupted: boolean): string {
+  if (interrupted) return 'the property was interrupted before it finished';
+  if (error instanceof RuleViolation) return error.causeMessage;
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+function describeFailure(record: FailureRecord, ruleTexts: Readonly<Record<string, string>>): string {
+  return [
+    ...record.rules.map((rule) => `violates ${rule}: ${ruleTexts[rule] ?? '(unknown rule)'}`),
+    `error: ${record.error}`,
+    `counterexample: ${record.counterexample}`,
+    `seed ${record.seed}${record.path === undefined ? '' : `, path "${record.path}"`}`,
+    `replay: ${record.replay}`,
+  ].join('\n');
+}
