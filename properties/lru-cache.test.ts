@@ -1,5 +1,6 @@
-// Model-based properties of lru-cache: random command sequences run against the
-// implementation and against the Map model in spec/, compared after every command.
+// Properties of lru-cache: a model-based run against the recency-ordered Map model in spec/,
+// then one focused property per rule, so a broken implementation is reported by the rule it
+// breaks. Keys are compared by SameValueZero throughout, never by deep equality.
 
 import fc from 'fast-check';
 import { expect } from 'vitest';
@@ -8,32 +9,84 @@ import { LruCacheModel, lruCacheSpec, type LruCache } from '../spec/lru-cache.ts
 
 const suite = await systemSuite(lruCacheSpec);
 const createLruCache = suite.implementation.default;
+const memoize = suite.implementation.memoize;
 
 type Key = unknown;
 type Model = LruCacheModel<Key, number>;
 type Real = LruCache<Key, number>;
 type Command = fc.AsyncCommand<Model, Real>;
 
-// A small pool of awkward keys makes collisions, evictions and SameValueZero corner cases likely.
-const objectKeys = [{}, {}, []];
-const keyArbitrary: fc.Arbitrary<Key> = fc.oneof(
-  fc.integer({ min: 0, max: 6 }),
-  fc.constantFrom<Key>('a', 'b', '__proto__', 'constructor', Number.NaN, 0, -0, ...objectKeys),
-);
+// Awkward keys: names a plain object already has, numbers and their strings (1 and "1" differ),
+// 0 and -0 (one key), NaN, and objects equal in shape but not in identity.
+const keyPool: readonly Key[] = [
+  0, 1, 2, 3, 4, 5, 6, -0, Number.NaN, -1, 1.5, 2 ** 32, Infinity,
+  '0', '1', 'NaN', 'a', '__proto__', 'constructor', 'hasOwnProperty', 'toString',
+  true, null, undefined, Symbol('key'), {}, {}, [], [0],
+];
+const keyArbitrary: fc.Arbitrary<Key> = fc.oneof(fc.integer({ min: 0, max: 6 }), fc.constantFrom(...keyPool));
 
-async function expectSameEntries(model: Model, real: Real): Promise<void> {
-  const entries = [...(await real.entries())];
-  suite.rule('LRU-5', () => expect(entries).toEqual(model.entries()));
+function sameValueZero(left: unknown, right: unknown): boolean {
+  return left === right || (left !== left && right !== right);
+}
+
+const objectLabels = new WeakMap<object, string>();
+let objectsLabelled = 0;
+
+/** A key's SameValueZero class as readable text, so expect() compares identities, not shapes. */
+function label(key: Key): string {
+  const index = keyPool.findIndex((candidate) => sameValueZero(candidate, key));
+  if (index >= 0) return `#${index} ${fc.stringify(key)}`;
+  if ((typeof key !== 'object' || key === null) && typeof key !== 'function') return fc.stringify(key);
+  const known = objectLabels.get(key);
+  if (known !== undefined) return known;
+  const fresh = `object ${++objectsLabelled}`;
+  objectLabels.set(key, fresh);
+  return fresh;
+}
+
+async function entriesOf(real: Real): Promise<[Key, number][]> {
+  return [...(await real.entries())];
+}
+
+/** keys(), values() and the iterator must each tell the same story as entries() */
+async function expectConsistentIteration(real: Real, entries: [Key, number][]): Promise<void> {
+  const keys = [...(await real.keys())].map(label);
+  const values = [...(await real.values())];
+  const iterated = [...real].map(([key, value]) => `${label(key)}=${value}`);
+  suite.rule('LRU-5', () => {
+    expect(keys).toEqual(entries.map(([key]) => label(key)));
+    expect(values).toEqual(entries.map(([, value]) => value));
+    expect(iterated).toEqual(entries.map(([key, value]) => `${label(key)}=${value}`));
+    expect(new Set(entries.map(([key]) => label(key))).size).toBe(entries.length);
+  });
+}
+
+/** Compares order, blaming LRU-5 for a list run backwards and LRU-4 for any other misordering. */
+async function expectModelOrder(model: Model, real: Real): Promise<void> {
+  const entries = await entriesOf(real);
+  await expectConsistentIteration(real, entries);
+  const actual = entries.map(([key, value]) => `${label(key)}=${value}`);
+  const expected = model.entries().map(([key, value]) => `${label(key)}=${value}`);
+  suite.rule('LRU-5', () => expect([...actual].sort()).toEqual([...expected].sort()));
+  const backwards = actual.length > 1 && actual.join() === [...expected].reverse().join();
+  suite.rule(backwards ? 'LRU-5' : 'LRU-4', () => expect(actual).toEqual(expected));
+  const again = (await entriesOf(real)).map(([key, value]) => `${label(key)}=${value}`);
+  suite.rule('LRU-4', () => expect(again, 'iterating changed the recency order').toEqual(actual));
 }
 
 const commands: fc.Arbitrary<Command>[] = [
   fc.tuple(keyArbitrary, fc.integer()).map(([key, value]): Command => ({
     check: () => true,
     async run(model, real) {
-      model.set(key, value);
+      const outcome = model.set(key, value);
       await real.set(key, value);
       const size = await real.size;
       suite.rule('LRU-2', () => expect(size).toBe(model.size));
+      const present = await real.has(key);
+      suite.rule('LRU-1', () => expect(present, 'a key just set is present').toBe(true));
+      if (outcome === undefined) return;
+      const kept = await real.has(outcome.evicted);
+      suite.rule('LRU-3', () => expect(kept, `${label(outcome.evicted)} was least recently used`).toBe(false));
     },
     toString: () => `set(${fc.stringify(key)}, ${value})`,
   })),
@@ -49,7 +102,7 @@ const commands: fc.Arbitrary<Command>[] = [
     check: () => true,
     async run(model, real) {
       const present = await real.has(key);
-      suite.rule('LRU-3', () => expect(present).toBe(model.has(key)));
+      suite.rule('LRU-1', () => expect(present).toBe(model.has(key)));
     },
     toString: () => `has(${fc.stringify(key)})`,
   })),
@@ -57,7 +110,11 @@ const commands: fc.Arbitrary<Command>[] = [
     check: () => true,
     async run(model, real) {
       const deleted = await real.delete(key);
-      suite.rule('LRU-6', () => expect(deleted).toBe(model.delete(key)));
+      const size = await real.size;
+      suite.rule('LRU-6', () => {
+        expect(deleted).toBe(model.delete(key));
+        expect(size).toBe(model.size);
+      });
     },
     toString: () => `delete(${fc.stringify(key)})`,
   })),
@@ -66,13 +123,15 @@ const commands: fc.Arbitrary<Command>[] = [
     async run(model, real) {
       model.clear();
       await real.clear();
+      const size = await real.size;
+      suite.rule('LRU-6', () => expect(size).toBe(0));
     },
     toString: () => 'clear()',
   }),
   fc.constant<Command>({
     check: () => true,
     async run(model, real) {
-      await expectSameEntries(model, real);
+      await expectModelOrder(model, real);
     },
     toString: () => 'entries()',
   }),
@@ -85,4 +144,390 @@ suite.property(
     const setup = () => ({ model: new LruCacheModel<Key, number>(capacity), real: createLruCache<Key, number>({ capacity }) });
     await fc.asyncModelRun(setup, sequence);
   }),
+);
+
+// ---- focused properties, one behaviour each ----
+
+const capacityArbitrary = fc.integer({ min: 1, max: 8 });
+
+suite.property(
+  'LRU-1',
+  'get returns the last value set for each key and undefined for keys never set',
+  fc.asyncProperty(fc.array(fc.tuple(fc.integer({ min: 0, max: 9 }), fc.integer()), { maxLength: 30 }), async (writes) => {
+    const cache = createLruCache<string, number>({ capacity: 16 });
+    const expected = new Map<string, number>();
+    for (const [key, value] of writes) {
+      await cache.set(`k${key}`, value);
+      expected.set(`k${key}`, value);
+    }
+    for (let key = 0; key < 12; key++) {
+      const value = await cache.get(`k${key}`);
+      suite.rule('LRU-1', () => expect(value, `get("k${key}")`).toBe(expected.get(`k${key}`)));
+    }
+  }),
+);
+
+suite.property(
+  'LRU-2',
+  'size counts distinct keys and never exceeds capacity',
+  fc.asyncProperty(capacityArbitrary, fc.array(fc.integer({ min: 0, max: 12 }), { maxLength: 40 }), async (capacity, keys) => {
+    const cache = createLruCache<number, number>({ capacity });
+    const seen = new Set<number>();
+    const reported = await cache.capacity;
+    suite.rule('LRU-2', () => expect(reported).toBe(capacity));
+    for (const key of keys) {
+      await cache.set(key, key);
+      seen.add(key);
+      const size = await cache.size;
+      suite.rule('LRU-2', () => expect(size).toBe(Math.min(seen.size, capacity)));
+    }
+  }),
+);
+
+/** fills a cache with keys 0..capacity-1 in a shuffled order; returns that order */
+const fillOrderArbitrary = capacityArbitrary.chain((capacity) =>
+  fc.shuffledSubarray([...Array(capacity).keys()], { minLength: capacity, maxLength: capacity }),
+);
+
+async function presentKeys(cache: LruCache<number, number>, candidates: readonly number[]): Promise<number[]> {
+  const present: number[] = [];
+  for (const key of candidates) if (await cache.has(key)) present.push(key);
+  return present;
+}
+
+suite.property(
+  'LRU-3',
+  'each new key beyond capacity evicts exactly the least recently used entry',
+  fc.asyncProperty(fillOrderArbitrary, fc.integer({ min: 1, max: 10 }), async (fillOrder, newKeyCount) => {
+    const capacity = fillOrder.length;
+    const cache = createLruCache<number, number>({ capacity });
+    for (const key of fillOrder) await cache.set(key, key);
+    const order = [...fillOrder]; // least recent first
+    for (let added = 0; added < newKeyCount; added++) {
+      const key = 100 + added;
+      await cache.set(key, key);
+      order.push(key);
+      order.shift();
+      const present = await presentKeys(cache, [...fillOrder, ...order]);
+      suite.rule('LRU-3', () => expect([...new Set(present)].sort((a, b) => a - b)).toEqual([...order].sort((a, b) => a - b)));
+    }
+  }),
+);
+
+type Touch = { readonly kind: 'get' | 'set' | 'has' | 'size' | 'entries' | 'keys' | 'values' | 'iterate'; readonly key: number };
+
+async function touch(cache: LruCache<number, number>, { kind, key }: Touch): Promise<void> {
+  if (kind === 'get') await cache.get(key);
+  else if (kind === 'set') await cache.set(key, -key);
+  else if (kind === 'has') await cache.has(key);
+  else if (kind === 'size') await cache.size;
+  else if (kind === 'entries') [...(await cache.entries())].length;
+  else if (kind === 'keys') [...(await cache.keys())].length;
+  else if (kind === 'values') [...(await cache.values())].length;
+  else [...cache].length;
+}
+
+const touchesArbitrary = (capacity: number) =>
+  fc.array(
+    fc.record({
+      kind: fc.constantFrom<Touch['kind']>('get', 'set', 'has', 'size', 'entries', 'keys', 'values', 'iterate'),
+      key: fc.integer({ min: 0, max: capacity - 1 }),
+    }),
+    { maxLength: 12 },
+  );
+
+suite.property(
+  'LRU-4',
+  'get and set refresh a key while has, size and iteration leave the eviction order alone',
+  fc.asyncProperty(
+    fillOrderArbitrary.chain((fillOrder) => fc.tuple(fc.constant(fillOrder), touchesArbitrary(fillOrder.length))),
+    async ([fillOrder, touches]) => {
+      const capacity = fillOrder.length;
+      const cache = createLruCache<number, number>({ capacity });
+      for (const key of fillOrder) await cache.set(key, key);
+      const order = [...fillOrder]; // least recent first
+      for (const step of touches) {
+        await touch(cache, step);
+        if (step.kind !== 'get' && step.kind !== 'set') continue;
+        order.splice(order.indexOf(step.key), 1);
+        order.push(step.key);
+      }
+      // evict every old key, one new key at a time: each must go in recency order
+      for (let added = 0; added < capacity; added++) {
+        const newKey = 100 + added;
+        await cache.set(newKey, 0);
+        const evicted = order.shift() as number;
+        order.push(newKey);
+        if (!(await cache.has(evicted))) continue;
+        // losing the most recent key instead is an eviction at the wrong end, not a recency slip
+        const lost = (await presentKeys(cache, order)).length < order.length;
+        const wrongEnd = capacity > 1 && !(await cache.has(order[order.length - 2] as number));
+        suite.rule(lost && wrongEnd ? 'LRU-3' : 'LRU-4', () =>
+          expect.fail(`key ${evicted} should be least recent after ${JSON.stringify(touches)}`),
+        );
+      }
+    },
+  ),
+);
+
+suite.property(
+  'LRU-5',
+  'iteration yields every entry once, most recently used first, in all four forms',
+  fc.asyncProperty(fc.uniqueArray(fc.integer({ min: 0, max: 50 }), { maxLength: 12 }), async (keys) => {
+    const cache = createLruCache<number, number>({ capacity: 16 });
+    for (const key of keys) await cache.set(key, key * 10);
+    const expected = [...keys].reverse().map((key): [number, number] => [key, key * 10]);
+    const entries = [...(await cache.entries())];
+    suite.rule('LRU-5', () => expect(entries).toEqual(expected));
+    await expectConsistentIteration(cache as Real, entries);
+  }),
+);
+
+suite.property(
+  'LRU-6',
+  'delete reports presence and frees room; clear empties the cache and frees all of it',
+  fc.asyncProperty(fillOrderArbitrary, fc.array(fc.integer({ min: 0, max: 9 }), { maxLength: 8 }), async (fillOrder, doomed) => {
+    const capacity = fillOrder.length;
+    const cache = createLruCache<number, number>({ capacity });
+    for (const key of fillOrder) await cache.set(key, key);
+    const present = new Set(fillOrder);
+    for (const key of doomed) {
+      const deleted = await cache.delete(key);
+      const value = await cache.get(key);
+      suite.rule('LRU-6', () => expect([deleted, value], `delete(${key})`).toEqual([present.has(key), undefined]));
+      present.delete(key);
+    }
+    // the freed room takes new keys without evicting the survivors
+    for (let added = present.size; added < capacity; added++) await cache.set(100 + added, 0);
+    const survivors = await presentKeys(cache, [...present]);
+    suite.rule('LRU-6', () => expect(survivors.length, 'deleted keys still take up room').toBe(present.size));
+    await cache.clear();
+    const sizeAfterClear = await cache.size;
+    const leftAfterClear = await presentKeys(cache, [...fillOrder, ...Array.from({ length: capacity }, (_, index) => 100 + index)]);
+    suite.rule('LRU-6', () => expect([sizeAfterClear, leftAfterClear]).toEqual([0, []]));
+    for (const key of fillOrder) await cache.set(key, key);
+    const refilled = await presentKeys(cache, fillOrder);
+    suite.rule('LRU-6', () => expect(refilled.length, 'cleared entries still take up room').toBe(capacity));
+  }),
+);
+
+const sameValueZeroPairs: readonly (readonly [Key, Key])[] = [
+  [Number.NaN, 0 / 0],
+  [0, -0],
+  [-0, 0],
+];
+
+suite.property(
+  'LRU-7',
+  'keys compare by SameValueZero: identity for objects, NaN and ±0 as one key, inherited names as plain strings',
+  fc.asyncProperty(fc.array(fc.tuple(fc.constantFrom(...keyPool), fc.integer()), { maxLength: 25 }), fc.constantFrom(...keyPool), async (writes, probe) => {
+    const cache = createLruCache<Key, number>({ capacity: 64 });
+    const expected = new Map<Key, number>();
+    const probedFresh = await cache.has(probe);
+    suite.rule('LRU-7', () => expect(probedFresh, `has(${fc.stringify(probe)}) on an empty cache`).toBe(false));
+    for (const [key, value] of writes) {
+      await cache.set(key, value);
+      expected.set(key, value);
+    }
+    for (const key of [...keyPool, ...sameValueZeroPairs.map(([, twin]) => twin)]) {
+      const [value, present] = [await cache.get(key), await cache.has(key)];
+      suite.rule('LRU-7', () => expect([value, present], label(key)).toEqual([expected.get(key), expected.has(key)]));
+    }
+  }),
+);
+
+const badCapacities: readonly unknown[] = [0, -1, 1.5, Number.NaN, Infinity, -Infinity, '3', undefined, null, true, 2 ** 53, {}];
+
+suite.property(
+  'LRU-8',
+  'a capacity that is not a positive integer is a RangeError naming lru-cache; positive integers are accepted',
+  fc.property(
+    fc.oneof(
+      fc.constantFrom(...badCapacities),
+      fc.double({ noNaN: false }).filter((value) => !Number.isInteger(value) || value < 1),
+      fc.integer({ min: -1000, max: 0 }),
+    ),
+    fc.integer({ min: 1, max: 2 ** 20 }),
+    (bad, good) => {
+      suite.rule('LRU-8', () => {
+        expect(() => createLruCache({ capacity: bad as number })).toThrow(RangeError);
+        expect(() => createLruCache({ capacity: bad as number })).toThrow(/lru-cache/);
+      });
+      suite.rule('LRU-8', () => expect(() => createLruCache({ capacity: good })).not.toThrow());
+    },
+  ),
+);
+
+suite.check('LRU-8', 'missing or empty options are a RangeError naming lru-cache', () => {
+  const create = createLruCache as (options?: unknown) => unknown;
+  for (const options of [undefined, null, {}, { max: 3 }]) {
+    suite.rule('LRU-8', () => expect(() => create(options), fc.stringify(options)).toThrow(RangeError));
+    suite.rule('LRU-8', () => expect(() => create(options), fc.stringify(options)).toThrow(/lru-cache/));
+  }
+  for (const capacity of [1, 2, 2 ** 20, 2 ** 31]) {
+    suite.rule('LRU-8', () => expect(() => createLruCache({ capacity }), `capacity ${capacity}`).not.toThrow());
+  }
+});
+
+// ---- memoize ----
+
+interface Call {
+  readonly key: number;
+  readonly extra: number;
+}
+
+const callsArbitrary = fc.array(
+  fc.record({ key: fc.integer({ min: 0, max: 7 }), extra: fc.integer({ min: 0, max: 3 }) }),
+  { maxLength: 40 },
+);
+
+/** an fn that records its calls and answers with a value that says which call produced it */
+function recordingFunction() {
+  const calls: { self: unknown; args: unknown[] }[] = [];
+  const fn = function (this: unknown, ...args: unknown[]): string {
+    calls.push({ self: this, args });
+    return `${String(args[0])}#${calls.length}`;
+  };
+  return { fn, calls };
+}
+
+suite.property(
+  ['LRU-9', 'LRU-10'],
+  'memoize agrees with an LRU model of cached keys: fn runs exactly on misses',
+  fc.asyncProperty(fc.integer({ min: 1, max: 5 }), callsArbitrary, async (capacity, calls) => {
+    const { fn, calls: made } = recordingFunction();
+    const memoized = memoize(fn, { capacity });
+    const model = new LruCacheModel<number, string>(capacity);
+    const seen = new Set<number>();
+    const receiver = { name: 'receiver' };
+    for (const { key, extra } of calls) {
+      const before = made.length;
+      const cached = model.has(key);
+      const mostRecent = model.entries()[0]?.[0] === key;
+      const result = await memoized.call(receiver, key, extra);
+      const called = made.length > before;
+      // a key that was the last one used cannot have been evicted, and a key never seen cannot be cached
+      const blame = (cached && mostRecent) || (!cached && !seen.has(key)) ? 'LRU-9' : 'LRU-10';
+      suite.rule(blame, () => expect(called, `fn called for ${key} (cached in the model: ${cached})`).toBe(!cached));
+      if (cached) {
+        suite.rule('LRU-9', () => expect(result).toBe(model.get(key)));
+        continue;
+      }
+      const call = made[made.length - 1];
+      suite.rule('LRU-9', () => {
+        expect(call?.self, 'this is passed through').toBe(receiver);
+        expect(call?.args).toEqual([key, extra]);
+        expect(result).toBe(`${key}#${made.length}`);
+      });
+      model.set(key, result);
+      seen.add(key);
+    }
+  }),
+);
+
+suite.property(
+  'LRU-9',
+  'memoize with room for every key calls fn once per key, by the custom key when given',
+  fc.asyncProperty(callsArbitrary, fc.boolean(), async (calls, byCustomKey) => {
+    const { fn, calls: made } = recordingFunction();
+    const keyOf = (key: unknown, extra: unknown): string => `${String(key)}/${String(extra)}`;
+    const memoized = byCustomKey ? memoize(fn, { capacity: 64, key: keyOf }) : memoize(fn, { capacity: 64 });
+    const results = new Map<unknown, unknown>();
+    for (const { key, extra } of calls) {
+      const cacheKey = byCustomKey ? keyOf(key, extra) : key;
+      const result = await memoized(key, extra);
+      const expected = results.get(cacheKey) ?? `${key}#${made.length}`;
+      suite.rule('LRU-9', () => expect(result, `call (${key}, ${extra})`).toBe(expected));
+      results.set(cacheKey, result);
+    }
+    suite.rule('LRU-9', () => expect(made.length, 'fn calls').toBe(results.size));
+  }),
+);
+
+suite.property(
+  'LRU-10',
+  'memoize keeps the capacity most recently used results and recomputes older ones',
+  fc.asyncProperty(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 6 }), async (capacity, extraKeys) => {
+    const { fn, calls: made } = recordingFunction();
+    const memoized = memoize(fn, { capacity });
+    const keyCount = capacity + extraKeys;
+    for (let key = 0; key < keyCount; key++) await memoized(key);
+    const before = made.length;
+    for (let key = keyCount - 1; key >= keyCount - capacity; key--) await memoized(key);
+    suite.rule('LRU-10', () => expect(made.length - before, 'the most recent keys were recomputed').toBe(0));
+    await memoized(0);
+    suite.rule('LRU-10', () => expect(made.length - before, 'key 0 was evicted long ago').toBe(1));
+  }),
+);
+
+async function settle(call: () => unknown): Promise<{ value?: unknown; error?: unknown }> {
+  try {
+    return { value: await call() };
+  } catch (error) {
+    return { error };
+  }
+}
+
+suite.property(
+  'LRU-11',
+  'memoize rethrows the very error fn threw, caches nothing for that call and keeps what it had',
+  fc.asyncProperty(
+    fc.integer({ min: 1, max: 4 }),
+    fc.array(fc.record({ key: fc.integer({ min: 0, max: 5 }), fails: fc.boolean() }), { maxLength: 30 }),
+    async (capacity, calls) => {
+      let failNext = false;
+      let thrown: Error | undefined;
+      let callCount = 0;
+      let failures = 0;
+      const failuresAtLastUse = new Map<number, number>();
+      const memoized = memoize((key: number) => {
+        callCount++;
+        if (!failNext) return key * 2;
+        thrown = new Error(`fn failed for ${key}`);
+        throw thrown;
+      }, { capacity });
+      const model = new LruCacheModel<number, number>(capacity);
+      for (const { key, fails } of calls) {
+        failNext = fails;
+        const before = callCount;
+        const outcome = await settle(() => memoized(key));
+        const lastUse = failuresAtLastUse.get(key);
+        if (model.has(key)) {
+          model.get(key);
+          // a cached key lost with no failure since its last use is an eviction slip, not LRU-11
+          const blame = lastUse === failures ? 'LRU-10' : 'LRU-11';
+          suite.rule(blame, () => expect([callCount - before, outcome.value], `cached ${key} recomputed`).toEqual([0, key * 2]));
+        } else if (fails) {
+          failures++;
+          suite.rule('LRU-11', () => expect(outcome.error, 'the error fn threw').toBe(thrown));
+          continue;
+        } else {
+          model.set(key, key * 2);
+          // a key cached before and evicted since is LRU-10's business; one that only failed is ours
+          const blame = lastUse === undefined ? 'LRU-11' : 'LRU-10';
+          suite.rule(blame, () => expect([callCount - before, outcome.value]).toEqual([1, key * 2]));
+        }
+        failuresAtLastUse.set(key, failures);
+      }
+    },
+  ),
+);
+
+const notFunctions: readonly unknown[] = [undefined, null, 42, 'fn', {}, [], Symbol('fn'), true];
+
+suite.property(
+  'LRU-12',
+  'memoize rejects a non-function with a TypeError and a bad capacity with a RangeError',
+  fc.property(fc.constantFrom(...notFunctions), fc.constantFrom(...badCapacities), (notFunction, badCapacity) => {
+    const loose = memoize as (fn: unknown, options?: unknown) => unknown;
+    suite.rule('LRU-12', () => {
+      expect(() => loose(notFunction, { capacity: 4 })).toThrow(TypeError);
+      expect(() => loose(notFunction, { capacity: 4 })).toThrow(/lru-cache/);
+      expect(() => loose(() => 1, { capacity: badCapacity })).toThrow(RangeError);
+      expect(() => loose(() => 1, { capacity: badCapacity })).toThrow(/lru-cache/);
+      expect(() => loose(() => 1)).toThrow(RangeError);
+      expect(() => loose(() => 1, { capacity: 3 })).not.toThrow();
+    });
+  }),
+  { runsFactor: 0.5 },
 );
