@@ -80,6 +80,14 @@ describe('grade: the reference implementations', () => {
   }, 300_000);
 });
 
+describe('grade: a user module', () => {
+  test("the README's worked example passes lru-cache", async () => {
+    const captured = await runGrade(['--impl', `lru-cache=${join(repositoryRoot, 'examples', 'lru-cache.ts')}`, '--only', 'lru-cache']);
+    expect(system(captured, 'lru-cache')).toMatchObject({ status: 'pass', implementation: join(repositoryRoot, 'examples', 'lru-cache.ts') });
+    expect(captured.code).toBe(0);
+  }, 120_000);
+});
+
 describe('grade: hostile implementations fail only their own system', () => {
   test('a factory that never returns times out near the deadline; process.exit(0) is an error; the rest is graded', async () => {
     const timeoutSeconds = 10;
