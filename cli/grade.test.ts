@@ -88,6 +88,27 @@ describe('grade: a user module', () => {
   }, 120_000);
 });
 
+describe('grade: replaying a failure', () => {
+  test('the replay flags of a failed property reproduce its counterexample, running only that check', async () => {
+    const fixture = join(repositoryRoot, 'fixtures', 'broken', 'lru-cache', 'get-does-not-refresh.ts');
+    const first = await runGrade(['--impl', `lru-cache=${fixture}`, '--only', 'lru-cache', '--seed', '20261121']);
+    const failed = system(first, 'lru-cache').checks.find((check) => check.property !== undefined);
+    const property = failed?.property;
+    if (failed === undefined || property === undefined) throw new Error('the broken fixture failed no property');
+    expect(property.replay).toContain(`--seed ${property.seed} --path ${property.path}`);
+    const replayed = await runGrade([
+      '--impl', `lru-cache=${fixture}`, '--only', 'lru-cache',
+      '--seed', String(property.seed),
+      '--path', property.path ?? '',
+      ...(property.replayPath ? ['--replay-path', property.replayPath] : []),
+      '--check', failed.name,
+    ]);
+    const ran = system(replayed, 'lru-cache').checks.filter((check) => check.status !== 'skip');
+    expect(ran.map((check) => check.name)).toEqual([failed.name]);
+    expect(ran[0]?.property?.counterexample).toBe(property.counterexample);
+  }, 120_000);
+});
+
 describe('grade: hostile implementations fail only their own system', () => {
   test('a factory that never returns times out near the deadline; process.exit(0) is an error; the rest is graded', async () => {
     const timeoutSeconds = 10;
