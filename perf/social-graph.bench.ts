@@ -75,7 +75,17 @@ function breadthFirstGate(): Gate {
 function bigGraphGates(): Gate[] {
   const graph = createSocialGraph({ edges: randomEdges(bigNodes, bigEdges, 2) });
   return [
-    { kind: 'metric', name: 'bytes per edge (1M nodes, 8M edges, bulk)', unit: 'bytes/edge', max: 16, measure: () => graph.memoryUsage() / bigEdges },
+    {
+      kind: 'metric',
+      name: 'bytes per edge (1M nodes, 8M edges, bulk, after a traversal)',
+      unit: 'bytes/edge',
+      max: 16,
+      // measured once the traversal's working arrays exist, since the graph keeps them between queries
+      measure: () => {
+        graph.distancesFrom(0);
+        return graph.memoryUsage() / bigEdges;
+      },
+    },
     {
       kind: 'metric',
       name: 'BFS edges per second on 1M/8M graph',
