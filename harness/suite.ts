@@ -86,11 +86,16 @@ export async function systemSuite<S extends AnySpec>(spec: S): Promise<Suite<S>>
  */
 export function replayableCommands<Model extends object, Real, CheckAsync extends boolean = false>(
   commands: fc.Arbitrary<fc.AsyncCommand<Model, Real, CheckAsync>>[],
-  options: { readonly maxCommands: number },
+  options: {
+    readonly maxCommands: number;
+    /** fast-check's size for the sequence: the default keeps sequences short, '+1' doubles them */
+    readonly size?: fc.SizeForArbitrary;
+  },
 ): fc.Arbitrary<Iterable<fc.AsyncCommand<Model, Real, CheckAsync>>> {
   const { replayPath } = readSettings();
   return fc.commands(commands, {
     maxCommands: options.maxCommands,
+    ...(options.size === undefined ? {} : { size: options.size }),
     ...(replayPath === undefined ? {} : { replayPath }),
   });
 }
