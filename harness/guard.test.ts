@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { guard, ImplementationFault } from './guard.ts';
+import { describeValue, guard, ImplementationFault } from './guard.ts';
 
 class Counter {
   #count = 0;
@@ -65,5 +65,13 @@ describe('guard', () => {
     const add = guard(object.add, 'toy');
     expect(add.call(object, 5)).toBe(15);
     expect(guard(object.add, 'toy')).toBe(add);
+  });
+});
+
+describe('describeValue', () => {
+  test('gives an Error as name and message, without its stack, and inspects anything else on one line', () => {
+    expect(describeValue(new TypeError('bad\nthing'))).toBe('TypeError: bad\nthing');
+    expect(describeValue({ code: 1, nested: { list: [1, 2] } })).toBe('{ code: 1, nested: { list: [ 1, 2 ] } }');
+    expect(describeValue('text')).toBe("'text'");
   });
 });

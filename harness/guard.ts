@@ -8,7 +8,9 @@ export class ImplementationFault extends Error {
   override readonly name = 'ImplementationFault';
 }
 
+/** One line for a report: an Error by name and message (no stack), anything else inspected. */
 export function describeValue(value: unknown): string {
+  if (value instanceof Error) return `${value.name}: ${value.message}`;
   return inspect(value, { depth: 2, breakLength: Infinity, maxStringLength: 200 });
 }
 
