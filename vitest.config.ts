@@ -13,8 +13,14 @@ export default defineConfig({
       reportsDirectory: 'reports/coverage',
       reporter: ['text-summary', 'html', 'json-summary'],
       include: ['impl/**/*.ts', 'harness/**/*.ts', 'cli/**/*.ts'],
-      exclude: ['**/*.test.ts'],
-      thresholds: { lines: 90, branches: 90 },
+      // the grading worker runs only as a child process (cli/grade.test.ts drives it end to
+      // end), where in-process v8 coverage cannot follow; its steps are in cli/worker-steps.ts
+      exclude: ['**/*.test.ts', 'cli/grade-worker.ts'],
+      thresholds: {
+        'impl/**': { lines: 90, branches: 90 },
+        'harness/**': { lines: 90, branches: 90 },
+        'cli/**': { lines: 90, branches: 90 },
+      },
     },
   },
 });

@@ -84,7 +84,7 @@ function runWorker(request: WorkerRequest, timeoutSeconds: number): Promise<Work
   });
 }
 
-function crashReason(outcome: WorkerOutcome): string {
+export function crashReason(outcome: Pick<WorkerOutcome, 'exitCode' | 'signal' | 'stderrTail'>): string {
   if (/heap out of memory|ERR_WORKER_OUT_OF_MEMORY|Allocation failed/i.test(outcome.stderrTail)) {
     return 'the implementation ran out of memory';
   }

@@ -1,19 +1,16 @@
 // Grades one system in a process of its own (the grader kills the whole process group on
-// timeout). It loads the implementation, runs the spec's smoke call with process.exit and
-// unhandled rejections trapped, then runs the system's suites through vitest and writes a
-// WorkerReport as JSON. Whatever the implementation does, the report or the absence of one
-// tells the grader what happened.
+// timeout): the smoke call first, then the system's suites through vitest, then a
+// WorkerReport as JSON in the file the grader named. It runs only as that child process,
+// so cli/grade.test.ts exercises it end to end and coverage (in-process) does not see it.
 
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import type { TestModule } from 'vitest/node';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startVitest } from 'vitest/node';
-import { describeValue } from '../harness/guard.ts';
-import { importImplementation, referenceModulePath } from '../harness/implementation.ts';
+import { referenceModulePath } from '../harness/implementation.ts';
 import { environmentNames, repositoryRoot } from '../harness/settings.ts';
-import type { FailureRecord } from '../harness/property-run.ts';
-import { checkFromTest, type CheckResult, type WorkerReport } from './results.ts';
+import type { WorkerReport } from './results.ts';
 import { loadSpec, suiteFiles } from './systems.ts';
+import { collectChecks, readFailures, smokeTest, type CollectedModule } from './worker-steps.ts';
 
 export interface WorkerRequest {
   readonly systemId: string;
@@ -30,8 +27,6 @@ export interface WorkerRequest {
   readonly memoryLimitMb: number;
 }
 
-class ExitTrapped extends Error {}
-
 const realExit = process.exit.bind(process);
 
 function finish(request: WorkerRequest, report: WorkerReport): never {
@@ -39,64 +34,13 @@ function finish(request: WorkerRequest, report: WorkerReport): never {
   return realExit(0);
 }
 
-/** Loads and exercises the module once; returns a reason when it cannot be graded. */
-async function smoke(request: WorkerRequest): Promise<string | undefined> {
-  const spec = await loadSpec(request.systemId);
-  const unhandled: unknown[] = [];
-  process.on('unhandledRejection', (reason) => unhandled.push(reason));
-  process.exit = ((code?: number | string | null) => {
-    throw new ExitTrapped(`the implementation called process.exit(${code ?? ''})`);
-  }) as typeof process.exit;
-  try {
-    const module = await importImplementation(spec, request.modulePath ?? referenceModulePath(spec.id));
-    await spec.smoke(module);
-    // let promises the smoke call left behind settle, so their rejections surface here
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  } catch (error) {
-    if (error instanceof ExitTrapped) return error.message;
-    return error instanceof Error ? `${error.message}` : `threw a non-Error value: ${describeValue(error)}`;
-  } finally {
-    process.exit = realExit;
-  }
-  if (unhandled.length > 0) return `the implementation left an unhandled rejection: ${describeValue(unhandled[0])}`;
-  return undefined;
-}
-
-function readFailures(file: string): FailureRecord[] {
-  if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as FailureRecord);
-}
-
-function collectChecks(modules: readonly TestModule[], failures: readonly FailureRecord[]): { checks: CheckResult[]; errors: string[] } {
-  const checks: CheckResult[] = [];
-  const errors: string[] = [];
-  for (const module of modules) {
-    const suite = basename(dirname(module.moduleId));
-    for (const error of module.errors()) errors.push(`${suite}: ${error.message}`);
-    for (const test of module.children.allTests()) {
-      const result = test.result();
-      checks.push(checkFromTest({
-        name: test.name,
-        suite,
-        state: result.state,
-        durationMs: Math.round(test.diagnostic()?.duration ?? 0),
-        errors: (result.errors ?? []).map((error) => ({ name: error.name, message: error.message })),
-        failure: failures.find((failure) => failure.check === test.name),
-      }));
-    }
-  }
-  return { checks, errors };
-}
-
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 async function grade(request: WorkerRequest): Promise<void> {
-  const smokeError = await smoke(request);
+  const spec = await loadSpec(request.systemId);
+  const smokeError = await smokeTest(spec, request.modulePath ?? referenceModulePath(spec.id));
   if (smokeError !== undefined) finish(request, { error: smokeError, checks: [], unhandled: [] });
 
   const failureLog = `${request.outputFile}.failures.jsonl`;
@@ -108,7 +52,7 @@ async function grade(request: WorkerRequest): Promise<void> {
     [environmentNames.failureLog]: failureLog,
     [environmentNames.implementations]: request.modulePath === undefined ? '' : JSON.stringify({ [request.systemId]: request.modulePath }),
   });
-  let modules: readonly TestModule[] = [];
+  let modules: readonly CollectedModule[] = [];
   let unhandled: string[] = [];
   await startVitest('test', suiteFiles(request.systemId), {
     root: repositoryRoot,
@@ -129,8 +73,7 @@ async function grade(request: WorkerRequest): Promise<void> {
     },
   });
   const { checks, errors } = collectChecks(modules, readFailures(failureLog));
-  const loadErrors = errors.length > 0 ? { error: errors.join('\n') } : {};
-  finish(request, { ...loadErrors, checks, unhandled });
+  finish(request, { ...(errors.length > 0 ? { error: errors.join('\n') } : {}), checks, unhandled });
 }
 
 const request = JSON.parse(process.argv[2] ?? '{}') as WorkerRequest;

@@ -46,7 +46,7 @@ function formatRate(perSecond: number): string {
   if (perSecond >= 1e9) return `${(perSecond / 1e9).toFixed(2)} G`;
   if (perSecond >= 1e6) return `${(perSecond / 1e6).toFixed(2)} M`;
   if (perSecond >= 1e3) return `${(perSecond / 1e3).toFixed(1)} k`;
-  return perSecond.toFixed(1);
+  return `${perSecond.toFixed(1)} `;
 }
 
 export function describeGate(result: GateResult): string {
