@@ -10,6 +10,9 @@ import { repositoryRoot } from '../harness/settings.ts';
 import { consoleIo, parseFlags, runIfEntryPoint, UsageError, type CommandIo, type FlagSpec } from './arguments.ts';
 import { systemIds } from './systems.ts';
 
+/** enough rounds that one disturbed round (this machine swings 20-40%) cannot move the median */
+const defaultRounds = 9;
+
 export const perfUsage = `Usage: npm run perf -- [options]
 
 Runs the performance gates in perf/: each compares ours with a peer measured in the same
@@ -17,7 +20,7 @@ run, interleaved, and passes on the median ratio of the rounds.
 
 Options:
   --only <ids>        only these systems (comma-separated)
-  --rounds <n>        interleaved rounds per ratio gate (default 5)
+  --rounds <n>        interleaved rounds per ratio gate (default ${defaultRounds})
   --time-scale <x>    scale each measurement's duration, e.g. 0.2 for a quick look (default 1)
   --report-dir <dir>  where perf.json and perf.md go (default reports/)
   --help              this text
@@ -91,7 +94,7 @@ export async function main(argv: readonly string[], io: CommandIo = consoleIo): 
     io.err(`perf: ${error.message}`);
     return 2;
   }
-  const rounds = (parsed.rounds as number | undefined) ?? 5;
+  const rounds = (parsed.rounds as number | undefined) ?? defaultRounds;
   const results: GateResult[] = [];
   for (const id of selected) {
     io.out(`${id}: building gates ...`);
