@@ -6,6 +6,7 @@ import { LRUCache as NpmLruCache } from 'lru-cache';
 import { LRUCache as MnemonistLruCache } from 'mnemonist';
 import createLruCache from '../impl/lru-cache.ts';
 import { defineGates, type RatioGate, type Subject } from '../harness/perf.ts';
+import { seededUnit } from '../harness/random.ts';
 
 const capacity = 10_000;
 const keySpace = 20_000;
@@ -14,19 +15,8 @@ const streamLength = 100_000;
 const hotShare = 0.8;
 const hotKeyCount = keySpace / 5;
 
-/** mulberry32: a tiny seeded generator, so every run of the benchmark sees the same stream */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = Math.imul(state ^ (state >>> 15), state | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 function keyIndexStream(seed: number): Int32Array {
-  const random = seededRandom(seed);
+  const random = seededUnit(seed);
   const stream = new Int32Array(streamLength);
   for (let index = 0; index < streamLength; index++) {
     const hot = random() < hotShare;

@@ -7,21 +7,11 @@ import { singleSourceLength } from 'graphology-shortest-path/unweighted.js';
 import { bfsFromNode } from 'graphology-traversal';
 import createSocialGraph from '../impl/social-graph/index.ts';
 import { defineGates, median, type Gate } from '../harness/perf.ts';
-
-/** mulberry32: a seeded 32-bit generator, so every run measures the same graphs */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = Math.imul(state ^ (state >>> 15), state | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return (mixed ^ (mixed >>> 14)) >>> 0;
-  };
-}
+import { seededUint32 } from '../harness/random.ts';
 
 /** uniform random edges over nodeCount nodes, without self-loops (repeats are collapsed by both sides) */
 function randomEdges(nodeCount: number, edgeCount: number, seed: number): { sources: Uint32Array; targets: Uint32Array } {
-  const random = generator(seed);
+  const random = seededUint32(seed);
   const sources = new Uint32Array(edgeCount);
   const targets = new Uint32Array(edgeCount);
   for (let edge = 0; edge < edgeCount; edge++) {

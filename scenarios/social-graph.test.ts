@@ -3,6 +3,7 @@
 // shortest), misuse with exact errors, and a bulk-built graph of 300,000 edges against plain BFS.
 
 import { expect } from 'vitest';
+import { seededUint32 } from '../harness/random.ts';
 import { systemSuite } from '../harness/suite.ts';
 import { maxNodeId, socialGraphSpec } from '../spec/social-graph.ts';
 
@@ -10,17 +11,6 @@ const suite = await systemSuite(socialGraphSpec);
 const createSocialGraph = suite.implementation.default;
 
 const seedEdges = [[1, 2], [2, 3], [3, 4], [5, 6], [6, 7]] as const;
-
-/** a deterministic 32-bit generator (mulberry32), so scenario graphs are the same on every run */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = Math.imul(state ^ (state >>> 15), state | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return (mixed ^ (mixed >>> 14)) >>> 0;
-  };
-}
 
 suite.check(
   ['SG-1', 'SG-2', 'SG-3', 'SG-4', 'SG-5', 'SG-7', 'SG-8'],
@@ -75,7 +65,7 @@ suite.check(['SG-5', 'SG-6', 'SG-9', 'SG-10'], 'a chain of 20,000 nodes is cross
 
 suite.check(['SG-3', 'SG-4', 'SG-5', 'SG-9'], 'a star: leaves added in shuffled order are listed ascending and meet through the hub', async () => {
   const leaves = 2_000;
-  const random = generator(7);
+  const random = seededUint32(7);
   const order = Array.from({ length: leaves }, (_, index) => index + 1);
   for (let index = order.length - 1; index > 0; index--) {
     const other = random() % (index + 1);
@@ -282,7 +272,7 @@ suite.check(
   async () => {
     const nodes = 60_000;
     const edges = 300_000;
-    const random = generator(2024);
+    const random = seededUint32(2024);
     // ids spread over the whole 32-bit range, so the id table (not a direct index) maps them
     const idOf = (index: number): number => (Math.imul(index, 0x9e3779b1) >>> 0) % maxNodeId;
     const sources = new Uint32Array(edges);
