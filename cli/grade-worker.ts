@@ -65,7 +65,11 @@ async function grade(request: WorkerRequest): Promise<void> {
       reporters: [{
         onTestRunEnd(testModules, unhandledErrors) {
           modules = testModules;
-          unhandled = unhandledErrors.map((error) => error.message ?? String(error));
+          // vitest marks each with its kind ("Unhandled Rejection", "Uncaught Exception")
+          unhandled = unhandledErrors.map((error) => {
+            const kind = (error as { type?: unknown }).type;
+            return `${typeof kind === 'string' ? `${kind.toLowerCase()}: ` : ''}${error.message ?? String(error)}`;
+          });
         },
       }],
       execArgv: [`--max-old-space-size=${request.memoryLimitMb}`],

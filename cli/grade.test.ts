@@ -153,4 +153,13 @@ describe('grade: hostile implementations fail only their own system', () => {
     expect(result.status).toBe('error');
     expect(result.message).toContain("get threw a non-Error value: { code: 'E_HOSTILE', reason: 'not an Error' }");
   }, 120_000);
+
+  test('a method that leaks a rejection mid-run is an error, though every check passed', async () => {
+    const captured = await runGrade(['--impl', `lru-cache=${hostile('method-leaks-rejection')}`, '--only', 'lru-cache', '--seed', '3']);
+    expect(captured.code).toBe(1);
+    expect(system(captured, 'lru-cache')).toMatchObject({
+      status: 'error',
+      message: 'error outside any check: unhandled rejection: delete forgot to await its audit log',
+    });
+  }, 120_000);
 });
