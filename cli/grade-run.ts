@@ -1,4 +1,4 @@
-// Runs the grade: one worker process per system, in turn, each under a deadline. A worker
+// Runs the grade: one worker process per system, a few at a time, each under its own deadline. A worker
 // that overruns is killed with its whole process group (vitest's own workers included); one
 // that dies without a report is an error with the reason it died. Either way the next system
 // is graded, so one hostile implementation cannot take the others down with it.
@@ -20,6 +20,8 @@ export interface GradeOptions {
   readonly runs: number;
   readonly timeoutSeconds: number;
   readonly memoryLimitMb: number;
+  /** systems graded at once, each in its own process group */
+  readonly jobs: number;
   readonly path?: string | undefined;
   readonly replayPath?: string | undefined;
   readonly checkFilter?: string | undefined;
@@ -129,14 +131,21 @@ export async function gradeSystem(system: AnySpec, options: GradeOptions): Promi
   }
 }
 
+/** Grades the systems, up to options.jobs at a time; results come back in the systems' order. */
 export async function grade(options: GradeOptions): Promise<SystemResult[]> {
-  const results: SystemResult[] = [];
-  for (const [index, system] of options.systems.entries()) {
-    options.onProgress?.({ system, index, total: options.systems.length });
-    const startedMs = performance.now();
-    const result = { ...(await gradeSystem(system, options)), durationMs: Math.round(performance.now() - startedMs) };
-    results.push(result);
-    options.onProgress?.({ system, index, total: options.systems.length, result });
-  }
+  const total = options.systems.length;
+  const results = new Array<SystemResult>(total);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    for (let index = next++; index < total; index = next++) {
+      const system = options.systems[index] as AnySpec;
+      options.onProgress?.({ system, index, total });
+      const startedMs = performance.now();
+      const result = { ...(await gradeSystem(system, options)), durationMs: Math.round(performance.now() - startedMs) };
+      results[index] = result;
+      options.onProgress?.({ system, index, total, result });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs, total)) }, lane));
   return results;
 }

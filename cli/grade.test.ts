@@ -46,6 +46,7 @@ describe('grade: misuse exits 2 with a one-line reason', () => {
     [['--impl', 'lru-cache'], 'grade: --impl expects <id>=<module>, got "lru-cache"'],
     [['--impl', `lru-cache=${hostile('exits')}`, '--impl', `lru-cache=${hostile('exits')}`], 'grade: --impl given twice for lru-cache'],
     [['--runs', '0'], 'grade: --runs expects an integer >= 1, got "0"'],
+    [['--jobs', '0'], 'grade: --jobs expects an integer >= 1, got "0"'],
     [['--path', '1:2'], 'grade: --path replays a failure only with its --seed'],
     [['--seed', '1', '--replay-path', 'AB'], 'grade: --replay-path goes with --path'],
   ])('%j', async (argv, message) => {
@@ -59,7 +60,7 @@ describe('grade: misuse exits 2 with a one-line reason', () => {
   test('--help documents every flag and exits 0', async () => {
     const captured = await runGrade(['--help']);
     expect(captured.code).toBe(0);
-    for (const flag of ['--impl', '--only', '--seed', '--runs', '--timeout', '--memory', '--report-dir', '--check', '--path', '--replay-path']) {
+    for (const flag of ['--impl', '--only', '--seed', '--runs', '--timeout', '--memory', '--jobs', '--report-dir', '--check', '--path', '--replay-path']) {
       expect(captured.out[0]).toContain(flag);
     }
   });
@@ -91,7 +92,7 @@ describe('grade: a user module', () => {
 describe('grade: replaying a failure', () => {
   test('the replay flags of a failed property reproduce its counterexample, running only that check', async () => {
     const fixture = join(repositoryRoot, 'fixtures', 'broken', 'lru-cache', 'get-does-not-refresh.ts');
-    const first = await runGrade(['--impl', `lru-cache=${fixture}`, '--only', 'lru-cache', '--seed', '20261121']);
+    const first = await runGrade(['--impl', `lru-cache=${fixture}`, '--only', 'lru-cache', '--seed', '20261121', '--jobs', '1']);
     const failed = system(first, 'lru-cache').checks.find((check) => check.property !== undefined);
     const property = failed?.property;
     if (failed === undefined || property === undefined) throw new Error('the broken fixture failed no property');

@@ -3,6 +3,7 @@
 // errors or times out, 2 when the command itself is misused.
 
 import { randomInt } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defaultRuns, repositoryRoot } from '../harness/settings.ts';
@@ -10,6 +11,8 @@ import { consoleIo, parseFlags, runIfEntryPoint, UsageError, type CommandIo, typ
 import { grade } from './grade-run.ts';
 import { gradeDocument, writeGradeReports } from './report-grade.ts';
 import { loadSpec, systemIds } from './systems.ts';
+
+const defaultJobs = availableParallelism();
 
 export const gradeUsage = `Usage: npm run grade -- [options]
 
@@ -24,6 +27,7 @@ Options:
   --runs <n>            runs per property (default ${defaultRuns})
   --timeout <seconds>   time allowed per system before it is reported as timeout (default 120)
   --memory <MiB>        heap limit of the processes running an implementation (default 2048)
+  --jobs <n>            systems graded at once (default: the number of cores, ${defaultJobs} here)
   --report-dir <dir>    where reports go (default reports/)
   --check <text>        only the checks whose name contains <text>
   --path <path>         replay a property's shrink path (with --seed and --check)
@@ -41,6 +45,7 @@ const flags: Record<string, FlagSpec> = {
   runs: { kind: 'integer', minimum: 1 },
   timeout: { kind: 'integer', minimum: 1 },
   memory: { kind: 'integer', minimum: 64 },
+  jobs: { kind: 'integer', minimum: 1 },
   'report-dir': { kind: 'string' },
   check: { kind: 'string' },
   path: { kind: 'string' },
@@ -100,7 +105,8 @@ export async function main(argv: readonly string[], io: CommandIo = consoleIo): 
   const systems = await Promise.all(selected.map((id) => loadSpec(id)));
   const startedAt = new Date();
   const startedMs = performance.now();
-  io.out(`Grading ${systems.length} system${systems.length === 1 ? '' : 's'} (seed ${seed}, ${runs} runs, timeout ${timeoutSeconds} s)`);
+  const jobs = (parsed.jobs as number | undefined) ?? defaultJobs;
+  io.out(`Grading ${systems.length} system${systems.length === 1 ? '' : 's'} (seed ${seed}, ${runs} runs, timeout ${timeoutSeconds} s, ${jobs} at a time)`);
   const results = await grade({
     systems,
     implementations,
@@ -108,6 +114,7 @@ export async function main(argv: readonly string[], io: CommandIo = consoleIo): 
     runs,
     timeoutSeconds,
     memoryLimitMb: (parsed.memory as number | undefined) ?? 2048,
+    jobs,
     path: parsed.path as string | undefined,
     replayPath: parsed['replay-path'] as string | undefined,
     checkFilter: parsed.check as string | undefined,
