@@ -1,5 +1,21 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { crashReason } from './grade-run.ts';
+import { crashReason, readReport } from './grade-run.ts';
+
+describe('readReport', () => {
+  test('reads a whole report; a missing or truncated one is no report', () => {
+    const directory = mkdtempSync(join(tmpdir(), 'touchstone-report-'));
+    const whole = join(directory, 'whole.json');
+    const truncated = join(directory, 'truncated.json');
+    writeFileSync(whole, JSON.stringify({ checks: [], unhandled: [] }));
+    writeFileSync(truncated, '{"checks": [');
+    expect(readReport(whole)).toEqual({ checks: [], unhandled: [] });
+    expect(readReport(truncated)).toBeUndefined();
+    expect(readReport(join(directory, 'absent.json'))).toBeUndefined();
+  });
+});
 
 describe('crashReason', () => {
   test('recognises heap exhaustion in what the process printed', () => {

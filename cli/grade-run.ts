@@ -41,6 +41,16 @@ interface WorkerOutcome {
   readonly stderrTail: string;
 }
 
+/** The worker's report, or undefined when it wrote none or an unreadable one (a crash mid-write). */
+export function readReport(file: string): WorkerReport | undefined {
+  if (!existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as WorkerReport;
+  } catch {
+    return undefined;
+  }
+}
+
 function runWorker(request: WorkerRequest, timeoutSeconds: number): Promise<WorkerOutcome> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [`--max-old-space-size=${request.memoryLimitMb}`, '--import', 'tsx', workerFile, JSON.stringify(request)], {
@@ -73,9 +83,7 @@ function runWorker(request: WorkerRequest, timeoutSeconds: number): Promise<Work
       settled = true;
       clearTimeout(timer);
       killGroup(); // vitest workers the implementation left hanging
-      const report = !timedOut && existsSync(request.outputFile)
-        ? (JSON.parse(readFileSync(request.outputFile, 'utf8')) as WorkerReport)
-        : undefined;
+      const report = timedOut ? undefined : readReport(request.outputFile);
       resolve({ ...(report ? { report } : {}), timedOut, exitCode, signal, stderrTail });
     };
     child.on('exit', done);

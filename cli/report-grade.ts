@@ -28,6 +28,11 @@ export function gradeDocument(input: Omit<GradeDocument, 'schema' | 'version' | 
   return { schema: 'touchstone-grade', version: gradeSchemaVersion, node: process.version, ...input, summary };
 }
 
+/** A system that could not be graded to a verdict: reports show it as an error, not a failure. */
+function ungraded(system: SystemResult): boolean {
+  return system.status === 'error' || system.status === 'timeout';
+}
+
 function xml(text: string): string {
   // drop characters XML 1.0 cannot carry (ANSI escapes' ESC among them), then escape
   // eslint-disable-next-line no-control-regex
@@ -39,11 +44,11 @@ export function junitXml(document: GradeDocument): string {
   const lines = ['<?xml version="1.0" encoding="UTF-8"?>'];
   const total = document.systems.reduce((sum, system) => sum + Math.max(1, system.checks.length), 0);
   const failures = document.systems.reduce((sum, system) => sum + system.checks.filter((check) => check.status === 'fail').length, 0);
-  const errors = document.systems.filter((system) => system.status === 'error' || system.status === 'timeout').length;
+  const errors = document.systems.filter(ungraded).length;
   lines.push(`<testsuites name="touchstone" tests="${total}" failures="${failures}" errors="${errors}" time="${document.durationMs / 1000}">`);
   for (const system of document.systems) {
     const systemFailures = system.checks.filter((check) => check.status === 'fail').length;
-    const broken = system.status === 'error' || system.status === 'timeout';
+    const broken = ungraded(system);
     lines.push(`  <testsuite name="${xml(system.id)}" tests="${Math.max(1, system.checks.length)}" failures="${systemFailures}" errors="${broken ? 1 : 0}" time="${system.durationMs / 1000}">`);
     if (broken) {
       lines.push(`    <testcase classname="${xml(system.id)}" name="grading ${xml(system.id)}">`);
@@ -68,10 +73,10 @@ export function junitXml(document: GradeDocument): string {
 
 /** Exercism test-runner interface, version 3. */
 export function exercismResults(document: GradeDocument): object {
-  const broken = document.systems.filter((system) => system.status === 'error' || system.status === 'timeout');
+  const broken = document.systems.filter(ungraded);
   const status = broken.length > 0 ? 'error' : document.systems.some((system) => system.status === 'fail') ? 'fail' : 'pass';
   const tests = document.systems.flatMap((system) => [
-    ...(system.status === 'error' || system.status === 'timeout'
+    ...(ungraded(system)
       ? [{ name: `${system.id} › grading`, status: 'error', message: system.message ?? system.status }]
       : []),
     ...system.checks

@@ -10,8 +10,6 @@ import { runProperty, underRule } from './property-run.ts';
 import { readSettings } from './settings.ts';
 import { checkName, type AnySpec, type ModuleOf, type RuleId } from './spec.ts';
 
-export { PropertyFailure, RuleViolation, type FailureRecord } from './property-run.ts';
-
 export interface CheckOptions {
   /** vitest timeout for this check; defaults to 30 s */
   readonly timeoutMs?: number;
