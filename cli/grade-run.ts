@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repositoryRoot } from '../harness/settings.ts';
-import type { WorkerRequest } from './grade-worker.ts';
+import type { RunSettings, WorkerRequest } from './grade-worker.ts';
 import { ruleResults, systemStatus, type SystemResult, type WorkerReport } from './results.ts';
 import type { AnySpec } from '../harness/spec.ts';
 
@@ -16,15 +16,10 @@ export interface GradeOptions {
   readonly systems: readonly AnySpec[];
   /** system id to absolute module path, for the systems not graded against impl/ */
   readonly implementations: Readonly<Record<string, string>>;
-  readonly seed: number;
-  readonly runs: number;
+  readonly settings: RunSettings;
   readonly timeoutSeconds: number;
-  readonly memoryLimitMb: number;
   /** systems graded at once, each in its own process group */
   readonly jobs: number;
-  readonly path?: string | undefined;
-  readonly replayPath?: string | undefined;
-  readonly checkFilter?: string | undefined;
   /** called when a system starts and when it ends */
   readonly onProgress?: (event: { system: AnySpec; index: number; total: number; result?: SystemResult }) => void;
 }
@@ -107,17 +102,10 @@ export async function gradeSystem(system: AnySpec, options: GradeOptions): Promi
   const scratch = mkdtempSync(join(tmpdir(), `touchstone-${system.id}-`));
   const modulePath = options.implementations[system.id];
   try {
-    const outcome = await runWorker({
-      systemId: system.id,
-      modulePath,
-      outputFile: join(scratch, 'report.json'),
-      seed: options.seed,
-      runs: options.runs,
-      path: options.path,
-      replayPath: options.replayPath,
-      checkFilter: options.checkFilter,
-      memoryLimitMb: options.memoryLimitMb,
-    }, options.timeoutSeconds);
+    const outcome = await runWorker(
+      { ...options.settings, systemId: system.id, modulePath, outputFile: join(scratch, 'report.json') },
+      options.timeoutSeconds,
+    );
     const base = { id: system.id, title: system.title, implementation: modulePath ?? 'reference' };
     if (outcome.timedOut) {
       const message = `no result within ${options.timeoutSeconds} s: the implementation (or a check) never returned`;

@@ -12,11 +12,8 @@ import type { WorkerReport } from './results.ts';
 import { loadSpec, suiteFiles } from './systems.ts';
 import { collectChecks, readFailures, smokeTest, type CollectedModule } from './worker-steps.ts';
 
-export interface WorkerRequest {
-  readonly systemId: string;
-  /** absolute module path; undefined grades the reference implementation */
-  readonly modulePath: string | undefined;
-  readonly outputFile: string;
+/** What every system of one grading run is graded with. */
+export interface RunSettings {
   readonly seed: number;
   readonly runs: number;
   readonly path?: string | undefined;
@@ -25,6 +22,13 @@ export interface WorkerRequest {
   readonly checkFilter?: string | undefined;
   /** heap limit for the processes that run the implementation, in MiB */
   readonly memoryLimitMb: number;
+}
+
+export interface WorkerRequest extends RunSettings {
+  readonly systemId: string;
+  /** absolute module path; undefined grades the reference implementation */
+  readonly modulePath: string | undefined;
+  readonly outputFile: string;
 }
 
 const realExit = process.exit.bind(process);

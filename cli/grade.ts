@@ -110,14 +110,16 @@ export async function main(argv: readonly string[], io: CommandIo = consoleIo): 
   const results = await grade({
     systems,
     implementations,
-    seed,
-    runs,
+    settings: {
+      seed,
+      runs,
+      memoryLimitMb: (parsed.memory as number | undefined) ?? 2048,
+      path: parsed.path as string | undefined,
+      replayPath: parsed['replay-path'] as string | undefined,
+      checkFilter: parsed.check as string | undefined,
+    },
     timeoutSeconds,
-    memoryLimitMb: (parsed.memory as number | undefined) ?? 2048,
     jobs,
-    path: parsed.path as string | undefined,
-    replayPath: parsed['replay-path'] as string | undefined,
-    checkFilter: parsed.check as string | undefined,
     onProgress({ system, index, total, result }) {
       const position = `[${index + 1}/${total}]`;
       if (result === undefined) {
