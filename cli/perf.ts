@@ -1,8 +1,9 @@
-// `npm run perf`: runs every system's performance gates (perf/<id>.bench.ts), prints each
+// `npm run perf`: runs every gate set in perf/ (one per system, perf/<id>.bench.ts, plus the
+// harness's own, such as the linearizability checker's), prints each
 // with its measured ratio and threshold, writes perf.json and perf.md, and exits 1 when a
 // gate is missed (2 on misuse). Never run it beside the tests: they share the two cores.
 
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runGate, type GateResult, type GateSet } from '../harness/perf.ts';
@@ -19,7 +20,7 @@ Runs the performance gates in perf/: each compares ours with a peer measured in 
 run, interleaved, and passes on the median ratio of the rounds.
 
 Options:
-  --only <ids>        only these systems (comma-separated)
+  --only <ids>        only these gate sets: system ids, or harness sets such as linearizability
   --rounds <n>        interleaved rounds per ratio gate (default ${defaultRounds})
   --time-scale <x>    scale each measurement's duration, e.g. 0.2 for a quick look (default 1)
   --report-dir <dir>  where perf.json and perf.md go (default reports/)
@@ -35,8 +36,15 @@ const flags: Record<string, FlagSpec> = {
   help: { kind: 'boolean' },
 };
 
-export function benchSystems(root = repositoryRoot): string[] {
-  return systemIds(root).filter((id) => existsSync(join(root, 'perf', `${id}.bench.ts`)));
+/** The gate sets in perf/: the systems' first, in system order, then the harness's by name. */
+export function gateSetIds(root = repositoryRoot): string[] {
+  const systems = systemIds(root).filter((id) => existsSync(join(root, 'perf', `${id}.bench.ts`)));
+  const others = readdirSync(join(root, 'perf'))
+    .filter((file) => file.endsWith('.bench.ts'))
+    .map((file) => file.slice(0, -'.bench.ts'.length))
+    .filter((id) => !systems.includes(id))
+    .sort();
+  return [...systems, ...others];
 }
 
 async function loadGateSet(id: string): Promise<GateSet> {
@@ -83,7 +91,7 @@ export async function main(argv: readonly string[], io: CommandIo = consoleIo): 
       io.out(perfUsage);
       return 0;
     }
-    const known = benchSystems();
+    const known = gateSetIds();
     const only = parsed.only as string[] | undefined;
     for (const id of only ?? []) if (!known.includes(id)) throw new UsageError(`--only: no gates for "${id}" (known: ${known.join(', ')})`);
     selected = only === undefined ? known : known.filter((id) => only.includes(id));
