@@ -1,0 +1,134 @@
+// A single-producer single-consumer ring of int32 in a SharedArrayBuffer. A header of four
+// int32 slots (read position, write position, closed flag, capacity) precedes the data.
+// Positions run modulo twice the capacity, so full and empty differ for any capacity, and
+// each side waits with Atomics.wait on the other side's position.
+
+import type { SharedRing } from '../../spec/producer-consumer.ts';
+import { positiveInteger } from './validate.ts';
+
+const readPosition = 0;
+const writePosition = 1;
+const closedFlag = 2;
+const capacitySlot = 3;
+const headerSlots = 4;
+/** positions must stay below 2^31 in an int32 slot */
+const capacityMax = 2 ** 29;
+
+class Int32Ring implements SharedRing {
+  readonly buffer: SharedArrayBuffer;
+  readonly capacity: number;
+  readonly #header: Int32Array;
+  readonly #data: Int32Array;
+  readonly #wrap: number;
+
+  constructor(buffer: SharedArrayBuffer) {
+    this.buffer = buffer;
+    this.#header = new Int32Array(buffer, 0, headerSlots);
+    this.capacity = this.#header[capacitySlot] as number;
+    this.#data = new Int32Array(buffer, headerSlots * 4, this.capacity);
+    this.#wrap = 2 * this.capacity;
+  }
+
+  get size(): number {
+    return this.#distance(Atomics.load(this.#header, readPosition), Atomics.load(this.#header, writePosition));
+  }
+
+  get closed(): boolean {
+    return Atomics.load(this.#header, closedFlag) === 1;
+  }
+
+  tryWrite(values: Int32Array, start = 0, end = values.length): number {
+    const write = Atomics.load(this.#header, writePosition);
+    const free = this.capacity - this.#distance(Atomics.load(this.#header, readPosition), write);
+    const count = Math.min(free, end - start);
+    if (count <= 0) return 0;
+    this.#copyIn(values, start, count, write);
+    Atomics.store(this.#header, writePosition, this.#advance(write, count));
+    Atomics.notify(this.#header, writePosition);
+    return count;
+  }
+
+  write(values: Int32Array): boolean {
+    let start = 0;
+    while (start < values.length) {
+      if (this.closed) return false;
+      const written = this.tryWrite(values, start);
+      if (written > 0) {
+        start += written;
+        continue;
+      }
+      // full: sleep until the reader moves its position (a short timeout guards against close)
+      Atomics.wait(this.#header, readPosition, Atomics.load(this.#header, readPosition), 50);
+    }
+    return true;
+  }
+
+  tryRead(into: Int32Array): number {
+    const read = Atomics.load(this.#header, readPosition);
+    const count = Math.min(into.length, this.#distance(read, Atomics.load(this.#header, writePosition)));
+    if (count <= 0) return 0;
+    this.#copyOut(into, count, read);
+    Atomics.store(this.#header, readPosition, this.#advance(read, count));
+    Atomics.notify(this.#header, readPosition);
+    return count;
+  }
+
+  read(into: Int32Array, timeoutMs: number): number {
+    const deadline = timeoutMs === Infinity ? Infinity : Date.now() + timeoutMs;
+    for (;;) {
+      const write = Atomics.load(this.#header, writePosition);
+      const count = this.tryRead(into);
+      if (count > 0) return count;
+      // closed is read after the empty check: a write that preceded close is never missed
+      if (this.closed && this.tryRead(into) === 0) return 0;
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) return 0;
+      Atomics.wait(this.#header, writePosition, write, Math.min(remaining, 50));
+    }
+  }
+
+  close(): void {
+    Atomics.store(this.#header, closedFlag, 1);
+    Atomics.notify(this.#header, writePosition);
+    Atomics.notify(this.#header, readPosition);
+  }
+
+  #distance(from: number, to: number): number {
+    const difference = to - from;
+    return difference < 0 ? difference + this.#wrap : difference;
+  }
+
+  #advance(position: number, count: number): number {
+    const next = position + count;
+    return next >= this.#wrap ? next - this.#wrap : next;
+  }
+
+  #copyIn(values: Int32Array, start: number, count: number, position: number): void {
+    const index = position >= this.capacity ? position - this.capacity : position;
+    const first = Math.min(count, this.capacity - index);
+    this.#data.set(values.subarray(start, start + first), index);
+    if (first < count) this.#data.set(values.subarray(start + first, start + count), 0);
+  }
+
+  #copyOut(into: Int32Array, count: number, position: number): void {
+    const index = position >= this.capacity ? position - this.capacity : position;
+    const first = Math.min(count, this.capacity - index);
+    into.set(this.#data.subarray(index, index + first), 0);
+    if (first < count) into.set(this.#data.subarray(0, count - first), first);
+  }
+}
+
+export function createRing(capacity: number): SharedRing {
+  positiveInteger('createRing', 'capacity', capacity);
+  if (capacity > capacityMax) throw new RangeError(`producer-consumer.createRing: expected capacity <= ${capacityMax}, got ${capacity}`);
+  const buffer = new SharedArrayBuffer((headerSlots + capacity) * 4);
+  new Int32Array(buffer, 0, headerSlots)[capacitySlot] = capacity;
+  return new Int32Ring(buffer);
+}
+
+export function attachRing(buffer: SharedArrayBuffer): SharedRing {
+  if (!(buffer instanceof SharedArrayBuffer) || buffer.byteLength < (headerSlots + 1) * 4) {
+    throw new TypeError(`producer-consumer.attachRing: expected the buffer of a ring, got ${String(buffer)}`);
+  }
+  return new Int32Ring(buffer);
+}

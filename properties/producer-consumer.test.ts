@@ -1,0 +1,281 @@
+// Properties of producer-consumer. The channel runs model-based against the array model for
+// its synchronous calls, then under fc.scheduler with concurrent senders and receivers, where
+// Jepsen-style accounting (lost, duplicated, unexpected) and per-sender order are checked. The
+// system runs generated producer/consumer workloads whose counters bound what it may hold.
+
+import fc from 'fast-check';
+import { expect } from 'vitest';
+import { replayableCommands, systemSuite } from '../harness/suite.ts';
+import { ChannelModel, producerConsumerSpec, queueAccounting, type Channel, type ProducerConsumerStats } from '../spec/producer-consumer.ts';
+
+const suite = await systemSuite(producerConsumerSpec);
+const createChannel = suite.implementation.default;
+const startProducerConsumer = suite.implementation.startProducerConsumer;
+
+type Command = fc.AsyncCommand<ChannelModel<number>, Channel<number>>;
+
+let nextItem = 0;
+const commands: fc.Arbitrary<Command>[] = [
+  fc.constant<Command>({
+    check: () => true,
+    async run(model, real) {
+      const item = nextItem++;
+      const expected = model.trySend(item);
+      const outcome = await real.trySend(item);
+      const rule = expected === 'closed' ? 'PC-4' : expected === 'full' || outcome === 'full' ? 'PC-2' : 'PC-1';
+      suite.rule(rule, () => expect(outcome, `trySend(${item})`).toBe(expected));
+      const size = await real.size;
+      suite.rule(model.closed ? 'PC-4' : 'PC-2', () => expect(size).toBe(model.items.length));
+    },
+    toString: () => 'trySend()',
+  }),
+  fc.constant<Command>({
+    check: () => true,
+    async run(model, real) {
+      const expected = model.tryReceive();
+      const outcome = await real.tryReceive();
+      const rule = expected.kind === 'item' && outcome.kind === 'item' ? 'PC-3' : expected.kind === 'closed' || outcome.kind === 'closed' ? 'PC-4' : 'PC-1';
+      suite.rule(rule, () => expect(outcome).toEqual(expected));
+    },
+    toString: () => 'tryReceive()',
+  }),
+  fc.constant<Command>({
+    check: () => true,
+    async run(model, real) {
+      model.close();
+      await real.close();
+      const closed = await real.closed;
+      suite.rule('PC-4', () => expect(closed).toBe(true));
+    },
+    toString: () => 'close()',
+  }),
+];
+
+suite.property(
+  ['PC-1', 'PC-2', 'PC-3', 'PC-4'],
+  'trySend, tryReceive and close agree with the bounded FIFO model',
+  fc.asyncProperty(fc.integer({ min: 1, max: 4 }), replayableCommands(commands, { maxCommands: 40 }), async (capacity, sequence) => {
+    await fc.asyncModelRun(() => ({ model: new ChannelModel<number>(capacity), real: createChannel<number>({ capacity }) }), sequence);
+  }),
+);
+
+interface ChannelRun {
+  readonly capacity: number;
+  /** how many items each sender sends */
+  readonly senders: readonly number[];
+  readonly receivers: number;
+  /** after how many sends (in total) a closer closes the channel; beyond the total: after all */
+  readonly closeAfter: number;
+}
+
+const channelRun: fc.Arbitrary<ChannelRun> = fc.record({
+  capacity: fc.integer({ min: 1, max: 3 }),
+  senders: fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 1, maxLength: 3 }),
+  receivers: fc.integer({ min: 1, max: 3 }),
+  closeAfter: fc.integer({ min: 0, max: 24 }),
+});
+
+suite.property(
+  ['PC-1', 'PC-2', 'PC-3', 'PC-4'],
+  'concurrent senders and receivers lose, repeat and invent nothing, keep each sender\'s order and respect the bound',
+  fc.asyncProperty(channelRun, fc.scheduler(), async (run, scheduler) => {
+    const channel = createChannel<string>({ capacity: run.capacity });
+    const accepted: string[] = [];
+    const refused: string[] = [];
+    const delivered: string[] = [];
+    let sends = 0;
+    let closeRequested = false;
+    const sizes: number[] = [];
+    const closeOnce = async () => {
+      if (closeRequested) return;
+      closeRequested = true;
+      await channel.close();
+    };
+    const sender = async (senderId: number, count: number) => {
+      for (let index = 0; index < count; index += 1) {
+        await scheduler.schedule(Promise.resolve(), `sender ${senderId} sends ${index}`);
+        const item = `${senderId}:${index}`;
+        const outcome = await channel.send(item);
+        (outcome === 'sent' ? accepted : refused).push(item);
+        sends += 1;
+        sizes.push(await channel.size);
+        if (sends === run.closeAfter) await closeOnce();
+      }
+    };
+    const receiver = async (receiverId: number) => {
+      for (;;) {
+        await scheduler.schedule(Promise.resolve(), `receiver ${receiverId} receives`);
+        const outcome = await channel.receive();
+        sizes.push(await channel.size);
+        if (outcome.done) return;
+        delivered.push(outcome.value);
+      }
+    };
+    const senders = Promise.all(run.senders.map((count, id) => sender(id, count))).then(closeOnce);
+    const receivers = Promise.all(Array.from({ length: run.receivers }, (_, id) => receiver(id)));
+    await scheduler.waitFor(Promise.all([senders, receivers]));
+    const accounting = queueAccounting(accepted, delivered);
+    suite.rule('PC-2', () => expect(Math.max(0, ...sizes)).toBeLessThanOrEqual(run.capacity));
+    suite.rule('PC-4', () => expect(delivered.filter((item) => refused.includes(item)), 'refused items delivered').toEqual([]));
+    suite.rule('PC-1', () => expect(accounting).toEqual({ lost: [], duplicated: [], unexpected: [] }));
+    for (const senderId of run.senders.keys()) {
+      const ofSender = delivered.filter((item) => item.startsWith(`${senderId}:`));
+      suite.rule('PC-3', () => expect(ofSender).toEqual(accepted.filter((item) => item.startsWith(`${senderId}:`))));
+    }
+  }),
+  { runsFactor: 0.5 },
+);
+
+suite.check('PC-6', 'rejects a channel capacity that is not a positive integer', async () => {
+  for (const capacity of [0, -1, 1.5, Number.NaN, Infinity, '2' as unknown as number]) {
+    await expect(async () => createChannel({ capacity }), String(capacity)).rejects.toThrow(RangeError);
+    await expect(async () => createChannel({ capacity }), String(capacity)).rejects.toThrow(/producer-consumer/);
+  }
+});
+
+interface Workload {
+  readonly capacity: number;
+  /** items each producer makes before returning undefined */
+  readonly itemsPerProducer: readonly number[];
+  readonly consumers: number;
+  /** microtask turns each consume takes, cycled over the items */
+  readonly consumeTurns: readonly number[];
+  /** items whose consume throws (item indices modulo this set) */
+  readonly failingEvery: number;
+  /** stop after this many consume calls started; undefined: run to completion */
+  readonly stopAfter: number | undefined;
+}
+
+const workload: fc.Arbitrary<Workload> = fc.record({
+  capacity: fc.integer({ min: 1, max: 4 }),
+  itemsPerProducer: fc.array(fc.integer({ min: 0, max: 12 }), { minLength: 1, maxLength: 4 }),
+  consumers: fc.integer({ min: 1, max: 3 }),
+  consumeTurns: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 4 }),
+  failingEvery: fc.integer({ min: 0, max: 4 }),
+  stopAfter: fc.option(fc.integer({ min: 0, max: 20 }), { nil: undefined }),
+});
+
+async function turns(count: number): Promise<void> {
+  for (let turn = 0; turn < count; turn += 1) await Promise.resolve();
+}
+
+suite.property(
+  ['PC-7', 'PC-8', 'PC-9', 'PC-10', 'PC-11', 'PC-12'],
+  'a run consumes each produced item once, in each producer\'s order, within the bound, through failures and stops',
+  fc.asyncProperty(workload, async (work) => {
+    const producers = work.itemsPerProducer.length;
+    const produced: string[] = [];
+    const started: string[] = [];
+    const consumedOk: string[] = [];
+    const failed = new Map<string, Error>();
+    let held = 0;
+    let heldMax = 0;
+    let stopCalled = false;
+    let producesAfterStop = 0;
+    let consumeCalls = 0;
+    let stopping: Promise<ProducerConsumerStats<string>> | undefined;
+    const system = await startProducerConsumer<string>({
+      producers,
+      consumers: work.consumers,
+      capacity: work.capacity,
+      produce(producerId, sequence) {
+        if (stopCalled) producesAfterStop += 1;
+        if (sequence >= (work.itemsPerProducer[producerId] ?? 0)) return undefined;
+        const item = `${producerId}:${sequence}`;
+        produced.push(item);
+        held += 1;
+        heldMax = Math.max(heldMax, held);
+        return item;
+      },
+      async consume(item) {
+        held -= 1;
+        started.push(item);
+        const index = consumeCalls++;
+        if (work.stopAfter !== undefined && consumeCalls === work.stopAfter) {
+          stopCalled = true;
+          stopping = system.stop();
+        }
+        await turns(work.consumeTurns[index % work.consumeTurns.length] ?? 0);
+        if (work.failingEvery > 0 && index % work.failingEvery === 0) {
+          const error = new Error(`consume failed on ${item}`);
+          failed.set(item, error);
+          throw error;
+        }
+        consumedOk.push(item);
+      },
+    });
+    if (work.stopAfter === 0) {
+      stopCalled = true;
+      stopping = system.stop();
+    }
+    const stats = await (stopping ?? system.done);
+    const final = await system.done;
+    suite.rule('PC-12', () => expect(final).toEqual(stats));
+    suite.rule('PC-8', () => expect(heldMax, 'items between produce and consume').toBeLessThanOrEqual(work.capacity + producers + work.consumers));
+    suite.rule('PC-10', () => expect(producesAfterStop, 'produce calls after stop()').toBeLessThanOrEqual(stopCalled ? producers : 0));
+    suite.rule('PC-11', () => {
+      for (const item of failed.keys()) expect(started.filter((other) => other === item), `consume calls for ${item}`).toHaveLength(1);
+      expect(stats.failures.map((failure) => failure.item).sort()).toEqual([...failed.keys()].sort());
+      for (const failure of stats.failures) expect(failure.error).toBe(failed.get(failure.item));
+      expect(stats.consumed).toBe(consumedOk.length);
+    });
+    // items lost around a stop are the stop's fault; lost in a plain run, conservation's
+    suite.rule(stopCalled ? 'PC-10' : 'PC-7', () => expect(queueAccounting(produced, started)).toEqual({ lost: [], duplicated: [], unexpected: [] }));
+    suite.rule('PC-7', () => expect(stats.produced).toBe(stats.consumed + stats.failures.length));
+    for (let producerId = 0; producerId < producers; producerId += 1) {
+      const ofProducer = started.filter((item) => item.startsWith(`${producerId}:`));
+      suite.rule('PC-9', () => expect(ofProducer).toEqual(produced.filter((item) => item.startsWith(`${producerId}:`))));
+      suite.rule('PC-12', () => expect(stats.perProducer[producerId]).toBe(ofProducer.length));
+    }
+    suite.rule('PC-12', () => expect(stats.perConsumer.reduce((sum, count) => sum + count, 0)).toBe(started.length));
+    if (!stopCalled) {
+      suite.rule('PC-12', () => expect(stats.produced).toBe(work.itemsPerProducer.reduce((sum, count) => sum + count, 0)));
+    }
+  }),
+);
+
+type RingStep = { readonly write: number } | { readonly read: number } | { readonly close: true };
+
+const ringStep: fc.Arbitrary<RingStep> = fc.oneof(
+  { weight: 5, arbitrary: fc.integer({ min: 0, max: 9 }).map((write) => ({ write })) },
+  { weight: 5, arbitrary: fc.integer({ min: 1, max: 9 }).map((read) => ({ read })) },
+  { weight: 1, arbitrary: fc.constant({ close: true as const }) },
+);
+
+suite.property(
+  'PC-13',
+  'a ring written and read in slices of any size agrees with a bounded FIFO of int32, across wrap-around and close',
+  fc.asyncProperty(fc.integer({ min: 1, max: 7 }), fc.array(ringStep, { maxLength: 60 }), async (capacity, steps) => {
+    const ring = await suite.implementation.createRing(capacity);
+    const reader = await suite.implementation.attachRing(ring.buffer);
+    const queue: number[] = [];
+    let next = -3;
+    let closed = false;
+    for (const step of steps) {
+      if ('write' in step) {
+        if (closed) continue;
+        const values = Int32Array.from({ length: step.write }, () => next++ * 7919);
+        const written = await ring.tryWrite(values);
+        const expected = Math.min(step.write, capacity - queue.length);
+        queue.push(...values.subarray(0, expected));
+        next -= step.write - expected;
+        suite.rule('PC-13', () => expect(written, `tryWrite of ${step.write} with ${capacity - queue.length + expected} free`).toBe(expected));
+      } else if ('read' in step) {
+        const into = new Int32Array(step.read);
+        const count = await reader.tryRead(into);
+        suite.rule('PC-13', () => expect([...into.subarray(0, count)]).toEqual(queue.splice(0, step.read)));
+      } else {
+        closed = true;
+        await ring.close();
+      }
+      const [size, readerClosed] = [await reader.size, await reader.closed];
+      suite.rule('PC-13', () => expect({ size, closed: readerClosed }).toEqual({ size: queue.length, closed }));
+    }
+    if (!closed) await ring.close();
+    const rest = new Int32Array(capacity);
+    const count = await reader.read(rest, 0);
+    suite.rule('PC-13', () => expect([...rest.subarray(0, count)], 'a closed ring drains').toEqual(queue));
+    const after = await reader.read(rest, 0);
+    suite.rule('PC-13', () => expect(after, 'then reports closed').toBe(0));
+  }),
+);
