@@ -19,6 +19,11 @@ export default tseslint.config(
     },
   },
   {
+    // worker scripts in plain JavaScript run on Node
+    files: ['**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+  {
     files: ['fixtures/**/*.ts'],
     rules: { '@typescript-eslint/no-floating-promises': 'off', 'no-constant-condition': 'off' },
   },
