@@ -5,6 +5,8 @@
 
 import fc from 'fast-check';
 import { expect } from 'vitest';
+import { linearizableProperty } from '../harness/concurrent.ts';
+import { queueModel, type QueueInput, type QueueOutput, type QueueValue } from '../harness/linearizability/models.ts';
 import { replayableCommands, systemSuite } from '../harness/suite.ts';
 import { ChannelModel, producerConsumerSpec, queueAccounting, type Channel, type ProducerConsumerStats } from '../spec/producer-consumer.ts';
 
@@ -122,6 +124,39 @@ suite.property(
       const ofSender = delivered.filter((item) => item.startsWith(`${senderId}:`));
       suite.rule('PC-3', () => expect(ofSender).toEqual(accepted.filter((item) => item.startsWith(`${senderId}:`))));
     }
+  }),
+  { runsFactor: 0.5 },
+);
+
+/** a queue operation, and whether the client uses the waiting call (send, receive) or the immediate one */
+type ChannelInput = QueueInput & { readonly wait: boolean };
+const linearizabilityCapacity = 2;
+
+suite.property(
+  'PC-5',
+  'concurrent sends and receives, waiting and immediate, are linearizable as a bounded FIFO queue',
+  linearizableProperty<readonly QueueValue[], Channel<number>, ChannelInput, QueueOutput>({
+    model: queueModel(linearizabilityCapacity),
+    input: fc.oneof(
+      fc.record({ kind: fc.constant('enqueue' as const), value: fc.integer({ min: 0, max: 9 }), wait: fc.boolean() }),
+      fc.record({ kind: fc.constant('dequeue' as const), wait: fc.boolean() }),
+    ),
+    create: () => createChannel<number>({ capacity: linearizabilityCapacity }),
+    async call(channel, input): Promise<QueueOutput> {
+      if (input.kind === 'enqueue') {
+        if (!input.wait) return (await channel.trySend(input.value as number)) === 'sent' ? 'ok' : 'full';
+        await channel.send(input.value as number);
+        return 'ok';
+      }
+      if (!input.wait) {
+        const outcome = await channel.tryReceive();
+        return outcome.kind === 'item' ? { value: outcome.value } : 'empty';
+      }
+      const outcome = await channel.receive();
+      if (outcome.done) throw new Error('receive reported done on a channel nobody closed');
+      return { value: outcome.value };
+    },
+    operationsPerClientMax: 5,
   }),
   { runsFactor: 0.5 },
 );
