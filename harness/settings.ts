@@ -6,6 +6,9 @@ import { isAbsolute, resolve } from 'node:path';
 
 export const repositoryRoot = resolve(import.meta.dirname, '..');
 
+/** the team's shared test data (Jepsen histories, ...), checked out beside the repository as ../shared */
+export const sharedDataDirectory = resolve(repositoryRoot, '..', 'shared', 'data');
+
 export const environmentNames = {
   seed: 'TOUCHSTONE_SEED',
   runs: 'TOUCHSTONE_RUNS',
