@@ -1,0 +1,268 @@
+// Properties of bank. Sequentially, a model-based run against the spec's BankModel (reopening
+// included). Concurrently, Jepsen's bank checker on scheduled transfers and reads, a
+// linearizability check against the sequential bank, and opposite transfers that must all
+// finish. Under crashes, every post-crash state of a workload must be the model after a prefix
+// of the calls holding every acknowledged one.
+
+import fc from 'fast-check';
+import { expect } from 'vitest';
+import { linearizableProperty } from '../harness/concurrent.ts';
+import { exploreCrashes } from '../harness/disk/explore.ts';
+import { SimulatedDisk } from '../harness/disk/simulated-disk.ts';
+import { hashString, illegal, unknownOutput, type Model } from '../harness/linearizability/model.ts';
+import { replayableCommands, systemSuite } from '../harness/suite.ts';
+import { BankModel, bankSpec, sortedBalances, type Bank, type BankCommand, type BankResult } from '../spec/bank.ts';
+
+const suite = await systemSuite(bankSpec);
+const openBank = suite.implementation.default;
+
+const accounts = ['alice', 'bob', 'carol'];
+const accountArbitrary = fc.constantFrom(...accounts, 'nobody');
+const amountArbitrary = fc.oneof(fc.integer({ min: 1, max: 50 }), fc.integer({ min: 51, max: 500 }));
+
+const commandArbitrary: fc.Arbitrary<BankCommand> = fc.oneof(
+  fc.record({ kind: fc.constant('open' as const), id: accountArbitrary, amount: fc.integer({ min: 0, max: 300 }) }),
+  fc.record({ kind: fc.constantFrom('deposit' as const, 'withdraw' as const), id: accountArbitrary, amount: amountArbitrary }),
+  fc.record({ kind: fc.constant('transfer' as const), from: accountArbitrary, to: accountArbitrary, amount: amountArbitrary, memo: fc.option(fc.constantFrom('rent', 'gift'), { nil: undefined }) }).map(
+    ({ memo, ...transfer }): BankCommand => (memo === undefined ? transfer : { ...transfer, memo }),
+  ),
+);
+
+function call(bank: Bank, command: BankCommand): Promise<BankResult> {
+  switch (command.kind) {
+    case 'open':
+      return Promise.resolve(bank.createAccount(command.id, command.amount));
+    case 'deposit':
+      return Promise.resolve(bank.deposit(command.id, command.amount));
+    case 'withdraw':
+      return Promise.resolve(bank.withdraw(command.id, command.amount));
+    case 'transfer':
+      return Promise.resolve(command.memo === undefined ? bank.transfer(command.from, command.to, command.amount) : bank.transfer(command.from, command.to, command.amount, command.memo));
+  }
+}
+
+function describeCommand(command: BankCommand): string {
+  if (command.kind === 'transfer') return `transfer(${command.from} -> ${command.to}, ${command.amount}${command.memo === undefined ? '' : `, ${command.memo}`})`;
+  return `${command.kind}(${command.id}, ${command.amount})`;
+}
+
+/** the rule a command's result speaks to */
+function ruleOf(command: BankCommand): 'BANK-1' | 'BANK-2' | 'BANK-3' {
+  return command.kind === 'open' ? 'BANK-1' : command.kind === 'transfer' ? 'BANK-3' : 'BANK-2';
+}
+
+interface Real {
+  bank: Bank;
+  readonly disk: SimulatedDisk;
+}
+type Command = fc.AsyncCommand<BankModel, Real>;
+
+const historyMax = 4;
+
+async function expectSameLedger(model: BankModel, bank: Bank): Promise<void> {
+  const balances = await bank.balances();
+  suite.rule(model.balances.size === Object.keys(balances).length ? 'BANK-2' : 'BANK-1', () => expect(sortedBalances(balances)).toEqual(sortedBalances(model.balances)));
+  for (const id of [...accounts, 'nobody']) {
+    const [balance, history] = [await bank.balance(id), await bank.history(id)];
+    suite.rule(model.balances.has(id) ? 'BANK-2' : 'BANK-4', () => expect(balance).toBe(model.balances.get(id)));
+    suite.rule(model.histories.has(id) ? 'BANK-7' : 'BANK-4', () => expect(history).toEqual(model.histories.get(id)));
+  }
+}
+
+const commands: fc.Arbitrary<Command>[] = [
+  commandArbitrary.map((command): Command => ({
+    check: () => true,
+    async run(model, real) {
+      const expected = model.apply(command);
+      const result = await call(real.bank, command);
+      suite.rule(!expected.ok && expected.reason === 'no-such-account' ? 'BANK-4' : ruleOf(command), () => expect(result).toEqual(expected));
+      await expectSameLedger(model, real.bank);
+    },
+    toString: () => describeCommand(command),
+  })),
+  fc.constant<Command>({
+    check: () => true,
+    async run(model, real) {
+      await real.bank.close();
+      real.bank = await openBank({ disk: real.disk, historyMax });
+      const balances = await real.bank.balances();
+      suite.rule('BANK-11', () => expect(sortedBalances(balances)).toEqual(sortedBalances(model.balances)));
+      await expectSameLedger(model, real.bank);
+    },
+    toString: () => 'close() and reopen',
+  }),
+];
+
+suite.property(
+  ['BANK-1', 'BANK-2', 'BANK-3', 'BANK-4', 'BANK-7', 'BANK-11'],
+  'agrees with the sequential bank model on any sequence of operations, reopenings included',
+  fc.asyncProperty(replayableCommands(commands, { maxCommands: 30, size: '+1' }), async (sequence) => {
+    const disk = new SimulatedDisk();
+    const real: Real = { bank: await openBank({ disk, historyMax }), disk };
+    try {
+      await fc.asyncModelRun(() => ({ model: new BankModel(historyMax), real }), sequence);
+    } finally {
+      await real.bank.close();
+    }
+  }),
+  { runsFactor: 0.5 },
+);
+
+/** Jepsen's bank workload: transfers among funded accounts and whole-bank reads, interleaved by the scheduler. */
+suite.property(
+  ['BANK-6', 'BANK-9'],
+  'concurrent transfers, in both directions, never break the total or a balance, and all of them finish',
+  fc.asyncProperty(
+    fc.array(fc.array(fc.oneof(fc.record({ from: fc.constantFrom(...accounts), to: fc.constantFrom(...accounts), amount: amountArbitrary }), fc.constant('read' as const)), { minLength: 1, maxLength: 8 }), { minLength: 2, maxLength: 5 }),
+    fc.scheduler(),
+    async (clients, scheduler) => {
+      const bank = await openBank({ disk: new SimulatedDisk() });
+      for (const id of accounts) await bank.createAccount(id, 100);
+      const total = 100 * accounts.length;
+      const reads: Record<string, number>[] = [];
+      let finished = 0;
+      const client = async (steps: (typeof clients)[number]) => {
+        for (const step of steps) {
+          await scheduler.schedule(Promise.resolve(), 'next step');
+          if (step === 'read') reads.push(await bank.balances());
+          else if (step.from !== step.to) await bank.transfer(step.from, step.to, step.amount);
+        }
+        finished += 1;
+      };
+      void Promise.all(clients.map(client));
+      // a bank may also wait on real I/O or timers, which the scheduler does not see: give it a
+      // bounded real time before calling the clients still waiting deadlocked
+      const deadline = Date.now() + 2000;
+      do {
+        await scheduler.waitIdle();
+        if (finished < clients.length) await new Promise((resolve) => setTimeout(resolve, 5));
+      } while (finished < clients.length && (scheduler.count() > 0 || Date.now() < deadline));
+      reads.push(await bank.balances());
+      await bank.close();
+      suite.rule('BANK-9', () => expect(finished, 'clients whose transfers all completed').toBe(clients.length));
+      for (const read of reads) {
+        suite.rule('BANK-6', () => {
+          expect(Object.values(read).reduce((sum, balance) => sum + balance, 0), `read ${JSON.stringify(read)}`).toBe(total);
+          expect(Object.values(read).filter((balance) => balance < 0)).toEqual([]);
+        });
+      }
+    },
+  ),
+  { runsFactor: 0.5 },
+);
+
+type BankInput = BankCommand | { readonly kind: 'read' };
+type BankOutput = BankResult | { readonly balances: [string, number][] };
+interface BankState {
+  readonly balances: ReadonlyMap<string, number>;
+  readonly nextTransactionId: number;
+}
+
+/** the sequential bank as a linearizability model: a result must match, transaction id included */
+const bankModel: Model<BankState, BankInput, BankOutput> = {
+  name: 'bank',
+  init: () => ({ balances: new Map(accounts.map((id) => [id, 100])), nextTransactionId: accounts.length + 1 }),
+  step(state, input, output) {
+    if (input.kind === 'read') {
+      return output === unknownOutput || JSON.stringify((output as { balances: unknown }).balances) === JSON.stringify(sortedBalances(state.balances)) ? state : illegal;
+    }
+    const model = new BankModel();
+    for (const [id, balance] of state.balances) model.balances.set(id, balance);
+    for (const id of state.balances.keys()) model.histories.set(id, []);
+    model.nextTransactionId = state.nextTransactionId;
+    const expected = model.apply(input);
+    if (output !== unknownOutput && JSON.stringify(output) !== JSON.stringify(expected)) return illegal;
+    return { balances: model.balances, nextTransactionId: model.nextTransactionId };
+  },
+  hash: (state) => hashString(`${state.nextTransactionId}:${JSON.stringify(sortedBalances(state.balances))}`),
+  equal: (left, right) => left.nextTransactionId === right.nextTransactionId && JSON.stringify(sortedBalances(left.balances)) === JSON.stringify(sortedBalances(right.balances)),
+  describeInput: (input) => (input.kind === 'read' ? 'balances()' : describeCommand(input)),
+  describeOutput: (output) => ('balances' in output ? JSON.stringify(output.balances) : output.ok ? `ok #${output.transactionId}` : output.reason),
+};
+
+suite.property(
+  'BANK-8',
+  'the history of concurrent transfers, withdrawals and reads is linearizable against the sequential bank',
+  linearizableProperty<BankState, Bank, BankInput, BankOutput>({
+    model: bankModel,
+    input: fc.oneof(
+      fc.record({ kind: fc.constant('transfer' as const), from: fc.constantFrom(...accounts), to: fc.constantFrom(...accounts), amount: amountArbitrary }),
+      fc.record({ kind: fc.constant('withdraw' as const), id: fc.constantFrom(...accounts), amount: amountArbitrary }),
+      fc.constant({ kind: 'read' as const }),
+    ),
+    async create() {
+      const bank = await openBank({ disk: new SimulatedDisk() });
+      for (const id of accounts) await bank.createAccount(id, 100);
+      return bank;
+    },
+    async call(bank, input): Promise<BankOutput> {
+      if (input.kind === 'read') return { balances: sortedBalances(await bank.balances()) };
+      return call(bank, input);
+    },
+    operationsPerClientMax: 4,
+  }),
+  { runsFactor: 0.5 },
+);
+
+/** waits for work a bank must finish, failing BANK-9 (a deadlock) instead of hanging the grade */
+async function finishesWithin<T>(work: Promise<T>, timeoutMs: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: not finished after ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } catch (error) {
+    return suite.rule('BANK-9', () => {
+      throw error;
+    });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+suite.property(
+  'BANK-10',
+  'at every crash point of a workload (compactions included), recovery yields the model after a prefix holding every acknowledged call',
+  fc.asyncProperty(fc.array(fc.array(commandArbitrary, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 6 }), fc.integer({ min: 0, max: 2 ** 31 - 1 }), async (groups, seed) => {
+    const called: BankCommand[] = accounts.map((id) => ({ kind: 'open', id, amount: 100 }));
+    const acknowledged = new Set<number>();
+    await exploreCrashes({
+      seed,
+      variantsPerPointMax: 6,
+      statesMax: 300,
+      workload: async (disk) => {
+        const bank = await openBank({ disk, compactAfterRecords: 4 });
+        for (const [index, command] of called.entries()) {
+          await call(bank, command);
+          acknowledged.add(index);
+        }
+        for (const group of groups) {
+          const together = Promise.all(group.map((command) => {
+            const index = called.push(command) - 1;
+            return call(bank, command).then(() => acknowledged.add(index));
+          }));
+          await finishesWithin(together, 5000, `${group.map(describeCommand).join(', ')} called together`);
+        }
+        await bank.close();
+      },
+      check: async (crashed) => {
+        const bank = await openBank({ disk: crashed }).catch((error: unknown) =>
+          suite.rule('BANK-10', () => expect.fail(`recovery after a crash failed: ${error instanceof Error ? error.message : String(error)}`)),
+        );
+        const balances = sortedBalances(await bank.balances());
+        await bank.close();
+        const prefixMin = Math.max(0, ...[...acknowledged].map((index) => index + 1));
+        const model = new BankModel();
+        let matched = false;
+        for (let length = 0; length <= called.length && !matched; length += 1) {
+          matched = length >= prefixMin && JSON.stringify(sortedBalances(model.balances)) === JSON.stringify(balances);
+          const next = called[length];
+          if (next !== undefined) model.apply(next);
+        }
+        suite.rule('BANK-10', () => expect(matched, `recovered ${JSON.stringify(balances)}: no prefix of ${called.length} calls holding the ${acknowledged.size} acknowledged`).toBe(true));
+      },
+    });
+  }),
+  { runsFactor: 0.3, timeoutMs: 120_000 },
+);
