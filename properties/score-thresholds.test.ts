@@ -1,0 +1,211 @@
+// Properties of score-thresholds: classification against the linear-scan model on generated
+// threshold sets, with scores drawn mostly at, just beside and between the thresholds (where a
+// binary search goes wrong), then monotonicity, the band list, misuse and defensive copies.
+
+import fc from 'fast-check';
+import { expect } from 'vitest';
+import { systemSuite } from '../harness/suite.ts';
+import {
+  bandIndexModel,
+  bandsModel,
+  classifyModel,
+  scoreThresholdsSpec,
+  type Band,
+  type Inclusive,
+  type ScoreThresholdsOptions,
+} from '../spec/score-thresholds.ts';
+
+const suite = await systemSuite(scoreThresholdsSpec);
+const createScoreThresholds = suite.implementation.default;
+
+const thresholdsArbitrary = fc
+  .uniqueArray(fc.oneof(fc.integer({ min: -20, max: 20 }), fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 })), {
+    maxLength: 24,
+    comparator: (left, right) => left === right, // 0 and -0 are one threshold
+  })
+  .map((values) => [...values].sort((left, right) => left - right));
+
+const optionsArbitrary: fc.Arbitrary<ScoreThresholdsOptions<string>> = fc.record({
+  thresholds: thresholdsArbitrary,
+  inclusive: fc.constantFrom<Inclusive>('lower', 'upper'),
+}).map(({ thresholds, inclusive }) => ({ thresholds, inclusive, labels: [...Array(thresholds.length + 1).keys()].map((index) => `band-${index}`) }));
+
+/** scores at a threshold, a hair beside it, between two, far out, and anywhere */
+function scoresNear(thresholds: readonly number[]): fc.Arbitrary<number> {
+  const anywhere = fc.oneof(fc.double({ noNaN: true }), fc.integer({ min: -25, max: 25 }), fc.constantFrom(-0, Infinity, -Infinity));
+  if (thresholds.length === 0) return anywhere;
+  const threshold = fc.constantFrom(...thresholds);
+  return fc.oneof(
+    threshold,
+    threshold.map((value) => (value === 0 ? -0 : value)),
+    threshold.chain((value) => fc.constantFrom(value + Math.abs(value) * Number.EPSILON + Number.MIN_VALUE, value - Math.abs(value) * Number.EPSILON - Number.MIN_VALUE)),
+    fc.tuple(threshold, threshold).map(([left, right]) => (left + right) / 2),
+    anywhere,
+  );
+}
+
+const caseArbitrary = optionsArbitrary.chain((options) => fc.tuple(fc.constant(options), fc.array(scoresNear(options.thresholds), { minLength: 1, maxLength: 20 })));
+
+suite.property(
+  ['BAND-1', 'BAND-2'],
+  'classify agrees with a linear scan over the thresholds, at and beside every boundary',
+  fc.asyncProperty(caseArbitrary, async ([options, scores]) => {
+    const classifier = createScoreThresholds(options);
+    for (const score of scores) {
+      const label = await classifier.classify(score);
+      const expected = classifyModel(options, score);
+      const atBoundary = options.thresholds.includes(score);
+      suite.rule(atBoundary ? 'BAND-2' : 'BAND-1', () => expect(label, `classify(${fc.stringify(score)})`).toBe(expected));
+    }
+  }),
+);
+
+suite.property(
+  'BAND-2',
+  'a score equal to a threshold goes above it with "lower" and below it with "upper"',
+  fc.asyncProperty(optionsArbitrary.filter(({ thresholds }) => thresholds.length > 0), fc.nat(), async (options, pick) => {
+    const index = pick % options.thresholds.length;
+    const threshold = options.thresholds[index] as number;
+    const classifier = createScoreThresholds(options);
+    const band = await classifier.bandIndex(threshold);
+    const expected = options.inclusive === 'upper' ? index : index + 1;
+    suite.rule('BAND-2', () => expect(band, `bandIndex(${threshold}) with inclusive ${options.inclusive}`).toBe(expected));
+    if (threshold === 0) {
+      const negativeZero = await classifier.bandIndex(-0);
+      suite.rule('BAND-2', () => expect(negativeZero, '-0 is the same score as 0').toBe(expected));
+    }
+  }),
+);
+
+suite.property(
+  'BAND-3',
+  'a higher score never gets a lower band; the infinities get the first and last bands',
+  fc.asyncProperty(caseArbitrary, async ([options, scores]) => {
+    const classifier = createScoreThresholds(options);
+    const sorted = [...scores, -Infinity, Infinity].sort((left, right) => left - right);
+    const bands: number[] = [];
+    for (const score of sorted) bands.push(await classifier.bandIndex(score));
+    suite.rule('BAND-3', () => {
+      for (let index = 1; index < bands.length; index++) {
+        expect(bands[index], `band of ${sorted[index]} after ${sorted[index - 1]}`).toBeGreaterThanOrEqual(bands[index - 1] as number);
+      }
+      expect([bands[0], bands.at(-1)]).toEqual([0, options.thresholds.length]);
+    });
+  }),
+);
+
+suite.property(
+  'BAND-4',
+  'bandIndex names the band classify does, and bands() lists the bounds the model expects',
+  fc.asyncProperty(caseArbitrary, async ([options, scores]) => {
+    const classifier = createScoreThresholds(options);
+    for (const score of scores) {
+      const [index, label] = [await classifier.bandIndex(score), await classifier.classify(score)];
+      suite.rule('BAND-4', () => {
+        expect(options.labels[index], `bandIndex(${score}) names classify's label`).toBe(label);
+        expect(index).toBe(bandIndexModel(options.thresholds, score, options.inclusive));
+      });
+    }
+    // -0 and 0 are one bound, so either spelling may come back
+    const numericBounds = (bands: readonly Band<string>[]) => bands.map((band) => ({ ...band, min: band.min + 0, max: band.max + 0 }));
+    const bands = await classifier.bands();
+    suite.rule('BAND-4', () => expect(numericBounds(bands)).toEqual(numericBounds(bandsModel(options))));
+  }),
+);
+
+/** what calling fn throws or rejects with (an async implementation rejects instead of throwing) */
+async function failureOf(fn: () => unknown): Promise<unknown> {
+  try {
+    await fn();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
+async function expectFailure(fn: () => unknown, type: typeof TypeError | typeof RangeError, message: RegExp): Promise<void> {
+  const error = await failureOf(fn);
+  expect(error, 'the call should throw').toBeInstanceOf(type);
+  expect((error as Error).message).toMatch(message);
+}
+
+const createMessage = /^score-thresholds\.create: expected .*, got .+$/;
+type BadOptions = { readonly options: unknown; readonly type: typeof TypeError | typeof RangeError };
+
+const badOptions: readonly BadOptions[] = [
+  { options: { thresholds: [0.6, 0.3], labels: ['a', 'b', 'c'] }, type: RangeError },
+  { options: { thresholds: [0.3, 0.3], labels: ['a', 'b', 'c'] }, type: RangeError },
+  { options: { thresholds: [0.3, Number.NaN], labels: ['a', 'b', 'c'] }, type: RangeError },
+  { options: { thresholds: [0.3, Infinity], labels: ['a', 'b', 'c'] }, type: RangeError },
+  { options: { thresholds: [0.3, '0.6'], labels: ['a', 'b', 'c'] }, type: TypeError },
+  { options: { thresholds: [0.3, 0.6], labels: ['a', 'b'] }, type: RangeError },
+  { options: { thresholds: [0.3, 0.6], labels: ['a', 'b', 'c', 'd'] }, type: RangeError },
+  { options: { thresholds: '0.3', labels: ['a', 'b'] }, type: TypeError },
+  { options: { thresholds: [0.3], labels: 'ab' }, type: TypeError },
+  { options: { thresholds: [0.3], labels: ['a', 'b'], inclusive: 'both' }, type: TypeError },
+  { options: { thresholds: Array.from({ length: (1 << 20) + 1 }, (_, index) => index), labels: [] }, type: RangeError },
+  { options: null, type: TypeError },
+];
+
+suite.property(
+  'BAND-5',
+  'create rejects unsorted, duplicate, NaN, infinite or non-number thresholds and a wrong label count',
+  fc.asyncProperty(fc.constantFrom(...badOptions), async ({ options, type }) => {
+    const create = createScoreThresholds as (options: unknown) => unknown;
+    await suite.rule('BAND-5', () => expectFailure(() => create(options), type, createMessage));
+  }),
+  { runsFactor: 0.3 },
+);
+
+suite.property(
+  'BAND-6',
+  'classify and bandIndex reject NaN with a RangeError and non-numbers with a TypeError',
+  fc.asyncProperty(optionsArbitrary, fc.constantFrom<unknown>('0.5', null, undefined, 1n, {}, [0.5]), async (options, notNumber) => {
+    const classifier = createScoreThresholds(options);
+    const loose = classifier as unknown as { classify(score: unknown): unknown; bandIndex(score: unknown): unknown };
+    await suite.rule('BAND-6', async () => {
+      await expectFailure(() => loose.classify(Number.NaN), RangeError, /^score-thresholds\.classify: expected .*, got NaN$/);
+      await expectFailure(() => loose.bandIndex(Number.NaN), RangeError, /^score-thresholds\.bandIndex: expected .*, got NaN$/);
+      await expectFailure(() => loose.classify(notNumber), TypeError, /^score-thresholds\.classify: expected .*, got .+$/);
+      await expectFailure(() => loose.bandIndex(notNumber), TypeError, /^score-thresholds\.bandIndex: expected .*, got .+$/);
+    });
+  }),
+  { runsFactor: 0.3 },
+);
+
+/** tries to vandalise an array the caller was handed; a frozen one is as good as a copy */
+function vandalise(values: readonly unknown[]): void {
+  try {
+    (values as unknown[]).reverse();
+    (values as unknown[]).push('extra');
+  } catch {
+    // frozen: nothing to vandalise
+  }
+}
+
+suite.property(
+  'BAND-7',
+  'changing the arrays passed in or handed out changes no classification',
+  fc.asyncProperty(caseArbitrary, async ([options, scores]) => {
+    const thresholds = [...options.thresholds];
+    const labels = [...options.labels];
+    const classifier = createScoreThresholds({ thresholds, labels, inclusive: options.inclusive });
+    // compared with its own earlier answers, so a misclassification is BAND-1's business, not ours
+    const before: string[] = [];
+    for (const score of scores) before.push(await classifier.classify(score));
+    thresholds.reverse().push(0);
+    labels.fill('vandalised');
+    vandalise(await classifier.thresholds);
+    vandalise(await classifier.labels);
+    const after: string[] = [];
+    for (const score of scores) after.push(await classifier.classify(score));
+    suite.rule('BAND-7', () => expect(after, `classify(${fc.stringify(scores)})`).toEqual(before));
+    const [reportedThresholds, reportedLabels] = [await classifier.thresholds, await classifier.labels];
+    // -0 and 0 are one threshold, so either spelling may come back
+    const numeric = (values: readonly number[]): number[] => values.map((value) => value + 0);
+    suite.rule('BAND-7', () =>
+      expect([numeric(reportedThresholds), reportedLabels]).toEqual([numeric(options.thresholds), options.labels]),
+    );
+  }),
+  { runsFactor: 0.5 },
+);
