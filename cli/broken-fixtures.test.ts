@@ -59,7 +59,7 @@ beforeAll(async () => {
       if (result) results.set(fixture.file, result);
     }
   }
-}, 900_000);
+}, 2_700_000);
 
 describe('the grader rejects every broken fixture, naming the violated rule', () => {
   test.each(fixtures.map((fixture) => [`${fixture.systemId}/${fixture.name}`, fixture] as const))('%s', async (_label, fixture) => {
