@@ -5,10 +5,10 @@
 // not pay for: measured 0.17x-0.38x of v8.serialize on this machine, hence a bar of 0.10x.
 
 import v8 from 'node:v8';
-import vm from 'node:vm';
 import createObjectSizer from '../impl/object-size.ts';
 import { defineGates, type Gate } from '../harness/perf.ts';
 import { ObjectSizeModel } from '../spec/object-size.ts';
+import { retainedBytes } from '../harness/heap.ts';
 
 const recordCount = 20_000;
 
@@ -35,14 +35,6 @@ function throughputGate(): Gate {
   };
 }
 
-function retainedBytes(): number {
-  v8.setFlagsFromString('--expose-gc');
-  const collect = vm.runInNewContext('gc') as () => void;
-  collect();
-  collect();
-  const usage = process.memoryUsage();
-  return usage.heapUsed + usage.external;
-}
 
 function accuracyGate(): Gate {
   return {
@@ -53,9 +45,9 @@ function accuracyGate(): Gate {
     max: 2,
     measure: () => {
       const holder: { structure?: unknown } = {};
-      const before = retainedBytes();
+      const before = retainedBytes({ external: true });
       holder.structure = records(100_000);
-      const grownBytes = retainedBytes() - before;
+      const grownBytes = retainedBytes({ external: true }) - before;
       const estimate = createObjectSizer().sizeOf(holder.structure);
       holder.structure = undefined;
       return estimate / grownBytes;

@@ -2,10 +2,9 @@
 // Map per version (the obvious way to keep versions), both keeping the last 64 versions, and the
 // heap each write retains, against the same copy-per-version baseline reported beside it.
 
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import createVersionedStore from '../impl/versioned-store/index.ts';
 import { defineGates, type Gate, type Subject } from '../harness/perf.ts';
+import { retainedBytes } from '../harness/heap.ts';
 
 const keyCount = 10_000;
 const writesPerRun = 10;
@@ -44,19 +43,12 @@ function mapCopySubject(): Subject {
   };
 }
 
-function retainedHeapBytes(): number {
-  v8.setFlagsFromString('--expose-gc');
-  const collect = vm.runInNewContext('gc') as () => void;
-  collect();
-  collect();
-  return process.memoryUsage().heapUsed;
-}
 
 /** heap retained per write over `writes` writes, every version kept */
 function bytesPerWrite(writes: number, write: (index: number) => void): number {
-  const before = retainedHeapBytes();
+  const before = retainedBytes();
   for (let index = 0; index < writes; index++) write(index);
-  return (retainedHeapBytes() - before) / writes;
+  return (retainedBytes() - before) / writes;
 }
 
 export default defineGates('versioned-store', () => [

@@ -2,11 +2,10 @@
 // the layout table, its lists-versus-numpy remark as arrays versus typed arrays, edge cases (a list
 // 100,000 deep, the global object under a limit), and estimates against V8's measured heap growth.
 
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { expect } from 'vitest';
 import { systemSuite } from '../harness/suite.ts';
 import { objectSizeSpec } from '../spec/object-size.ts';
+import { retainedBytes } from '../harness/heap.ts';
 
 const suite = await systemSuite(objectSizeSpec);
 const createObjectSizer = suite.implementation.default;
@@ -78,16 +77,6 @@ suite.check('SIZE-11', 'with pointer compression (pointerBytes 4) every slot and
   suite.rule('SIZE-11', () => expect(() => createObjectSizer({ pointerBytes: 2 as 4 })).toThrow(/^object-size\.create: expected pointerBytes to be 4 or 8, got 2$/));
 });
 
-// Heap growth is read after full collections; gc is exposed at run time because the suites'
-// worker is not started with --expose-gc. Backing stores of array buffers count as external memory.
-function retainedBytes(): number {
-  v8.setFlagsFromString('--expose-gc');
-  const collect = vm.runInNewContext('gc') as () => void;
-  collect();
-  collect();
-  const usage = process.memoryUsage();
-  return usage.heapUsed + usage.external;
-}
 
 const structureCount = 20_000;
 const largeStructures: Record<string, () => unknown> = {
@@ -104,9 +93,9 @@ suite.check('SIZE-12', 'for large structures the estimate is within a factor of 
   const sizer = createObjectSizer();
   for (const [name, build] of Object.entries(largeStructures)) {
     const holder: { structure?: unknown } = {};
-    const before = retainedBytes();
+    const before = retainedBytes({ external: true });
     holder.structure = build();
-    const grownBytes = retainedBytes() - before;
+    const grownBytes = retainedBytes({ external: true }) - before;
     const estimate = await sizer.sizeOf(holder.structure);
     holder.structure = undefined;
     suite.rule('SIZE-12', () => expect(estimate / grownBytes, `${name}: estimate ${estimate}, heap growth ${grownBytes}`).toBeGreaterThanOrEqual(0.5));

@@ -2,11 +2,10 @@
 // by step, edge cases a property rarely reaches (empty store, a single retained version, large
 // stores read while rewritten), misuse messages, and the heap growth of copy-on-write versions.
 
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { expect } from 'vitest';
 import { systemSuite } from '../harness/suite.ts';
 import { versionedStoreSpec } from '../spec/versioned-store.ts';
+import { retainedBytes } from '../harness/heap.ts';
 
 const suite = await systemSuite(versionedStoreSpec);
 const createVersionedStore = suite.implementation.default;
@@ -107,27 +106,18 @@ suite.check('VS-8', 'misuse messages name the method, what was expected and what
   suite.rule('VS-8', () => expect([store.version, store.get('a')]).toEqual([1, 1]));
 });
 
-// V8 collects garbage when it likes; a full collection before each reading leaves only what is
-// retained. gc is exposed at run time, since the suites' worker is not started with --expose-gc.
-function retainedHeapBytes(): number {
-  v8.setFlagsFromString('--expose-gc');
-  const collect = vm.runInNewContext('gc') as () => void;
-  collect();
-  collect();
-  return process.memoryUsage().heapUsed;
-}
 
 suite.check(['VS-3', 'VS-9'], 'on a 10,000-key store, 100 writes retain under 16 KiB each (a copied Map would be ~500 KiB)', async () => {
   const keyCount = 10_000;
   const writes = 100;
   const store = createVersionedStore<number>({ initial: Array.from({ length: keyCount }, (_, index): [string, number] => [`key-${index}`, index]) });
-  const before = retainedHeapBytes();
+  const before = retainedBytes();
   for (let write = 0; write < writes; write++) {
     const key = `key-${(write * 7_919) % keyCount}`;
     if (write % 4 === 3) await store.delete(key);
     else await store.set(write % 4 === 2 ? `new-${write}` : key, -(write + 1));
   }
-  const perWriteBytes = (retainedHeapBytes() - before) / writes;
+  const perWriteBytes = (retainedBytes() - before) / writes;
   suite.rule('VS-9', () => expect(perWriteBytes, 'bytes retained per write').toBeLessThan(16 * 1024));
   // the versions are all still there: sharing, not forgetting
   const [original, latest] = [await store.snapshot(0), await store.snapshot()];
