@@ -129,16 +129,18 @@ suite.property(
         }
         finished += 1;
       };
-      void Promise.all(clients.map(client));
+      const faults: unknown[] = [];
+      for (const steps of clients) client(steps).catch((fault: unknown) => faults.push(fault));
       // a bank may also wait on real I/O or timers, which the scheduler does not see: give it a
       // bounded real time before calling the clients still waiting deadlocked
       const deadline = Date.now() + 2000;
       do {
         await scheduler.waitIdle();
         if (finished < clients.length) await new Promise((resolve) => setTimeout(resolve, 5));
-      } while (finished < clients.length && (scheduler.count() > 0 || Date.now() < deadline));
+      } while (finished + faults.length < clients.length && (scheduler.count() > 0 || Date.now() < deadline));
       reads.push(await bank.balances());
       await bank.close();
+      if (faults.length > 0) throw faults[0];
       suite.rule('BANK-9', () => expect(finished, 'clients whose transfers all completed').toBe(clients.length));
       for (const read of reads) {
         suite.rule('BANK-6', () => {
