@@ -17,6 +17,7 @@ import {
   type QueryOptions,
   type TimeRange,
 } from '../spec/log-aggregator.ts';
+import { failureOf } from '../harness/failure.ts';
 
 const suite = await systemSuite(logAggregatorSpec);
 const createLogAggregator = suite.implementation.default;
@@ -270,16 +271,6 @@ suite.property(
 );
 
 // ---- misuse ----
-
-/** what calling fn throws or rejects with (an async implementation rejects instead of throwing) */
-async function failureOf(fn: () => unknown): Promise<unknown> {
-  try {
-    await fn();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
 
 async function expectFailure(fn: () => unknown, type: typeof TypeError | typeof RangeError, method: string): Promise<void> {
   const error = await failureOf(fn);

@@ -14,6 +14,7 @@ import {
   type Inclusive,
   type ScoreThresholdsOptions,
 } from '../spec/score-thresholds.ts';
+import { failureOf } from '../harness/failure.ts';
 
 const suite = await systemSuite(scoreThresholdsSpec);
 const createScoreThresholds = suite.implementation.default;
@@ -112,16 +113,6 @@ suite.property(
     suite.rule('BAND-4', () => expect(numericBounds(bands)).toEqual(numericBounds(bandsModel(options))));
   }),
 );
-
-/** what calling fn throws or rejects with (an async implementation rejects instead of throwing) */
-async function failureOf(fn: () => unknown): Promise<unknown> {
-  try {
-    await fn();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
 
 async function expectFailure(fn: () => unknown, type: typeof TypeError | typeof RangeError, message: RegExp): Promise<void> {
   const error = await failureOf(fn);

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { expect } from 'vitest';
 import { replayableCommands, systemSuite } from '../harness/suite.ts';
 import { StreamingTopKModel, topKModel, topKSpec, type ScoredItem, type StreamingTopK } from '../spec/top-k.ts';
+import { failureOf } from '../harness/failure.ts';
 
 const suite = await systemSuite(topKSpec);
 const createStreamingTopK = suite.implementation.default;
@@ -161,16 +162,6 @@ suite.property(
 );
 
 // ---- misuse ----
-
-/** what calling fn throws or rejects with (an async implementation rejects instead of throwing) */
-async function failureOf(fn: () => unknown): Promise<unknown> {
-  try {
-    await fn();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
 
 async function expectFailure(fn: () => unknown, type: typeof TypeError | typeof RangeError, message: RegExp): Promise<void> {
   const error = await failureOf(fn);

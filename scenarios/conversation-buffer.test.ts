@@ -5,6 +5,7 @@
 import { expect } from 'vitest';
 import { systemSuite } from '../harness/suite.ts';
 import { conversationBufferSpec, type ConversationBufferOptions } from '../spec/conversation-buffer.ts';
+import { failureOf } from '../harness/failure.ts';
 
 const suite = await systemSuite(conversationBufferSpec);
 const createConversationBuffer = suite.implementation.default;
@@ -81,17 +82,8 @@ suite.check(['CB-2', 'CB-3'], 'the largest maxTurns is accepted and a count of 4
   suite.rule('CB-3', () => expect(tokens).toBe(4_294_967_295_000));
 });
 
-async function thrown(action: () => unknown): Promise<unknown> {
-  try {
-    await action();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
-
 async function expectMisuse(rule: 'CB-7' | 'CB-8', action: () => unknown, type: typeof TypeError | typeof RangeError, method: string): Promise<void> {
-  const error = await thrown(action);
+  const error = await failureOf(action);
   suite.rule(rule, () => {
     expect(error, `${method} should throw a ${type.name}`).toBeInstanceOf(type);
     expect((error as Error).message).toMatch(new RegExp(`^conversation-buffer\\.${method}: expected `));
@@ -134,7 +126,7 @@ suite.check('CB-8', 'an error thrown by countTokens reaches the caller unchanged
   });
   await buffer.add('user', 'a');
   await buffer.add('user', 'b');
-  const error = await thrown(() => buffer.add('user', 'boom'));
+  const error = await failureOf(() => buffer.add('user', 'boom'));
   const state = [(await buffer.getMessages()).map((message) => message.content), await buffer.tokenCount()];
   suite.rule('CB-8', () => {
     expect(error).toBe(outage);

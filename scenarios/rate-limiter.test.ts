@@ -6,6 +6,7 @@ import { expect } from 'vitest';
 import { VirtualClock } from '../harness/clock.ts';
 import { systemSuite } from '../harness/suite.ts';
 import { rateLimiterSpec, type RateLimitDecision, type RateLimiter, type RateLimiterOptions } from '../spec/rate-limiter.ts';
+import { failureOf } from '../harness/failure.ts';
 
 const suite = await systemSuite(rateLimiterSpec);
 const createRateLimiter = suite.implementation.default;
@@ -35,17 +36,8 @@ function expectRetry(decision: RateLimitDecision | undefined, leastMs: number): 
 const allowedFlags = (decisions: readonly RateLimitDecision[]) => decisions.map((decision) => decision.allowed);
 const repeat = <T>(value: T, count: number): T[] => Array.from({ length: count }, () => value);
 
-async function thrown(action: () => unknown): Promise<unknown> {
-  try {
-    await action();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
-
 async function expectMisuse(action: () => unknown, type: typeof TypeError | typeof RangeError, method: string): Promise<void> {
-  const error = await thrown(action);
+  const error = await failureOf(action);
   expect(error, `${method} should throw a ${type.name}`).toBeInstanceOf(type);
   expect((error as Error).message).toMatch(new RegExp(`^rate-limiter\\.${method}: expected `));
 }

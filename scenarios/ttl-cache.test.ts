@@ -6,6 +6,7 @@ import { expect } from 'vitest';
 import { VirtualClock } from '../harness/clock.ts';
 import { systemSuite } from '../harness/suite.ts';
 import { ttlCacheSpec, type TtlCacheOptions } from '../spec/ttl-cache.ts';
+import { failureOf } from '../harness/failure.ts';
 
 const suite = await systemSuite(ttlCacheSpec);
 const createTtlCache = suite.implementation.default;
@@ -146,17 +147,8 @@ suite.check('TTL-9', 'delete of an expired key reports false: nothing fresh was 
   suite.rule('TTL-9', () => expect(deleted).toBe(false));
 });
 
-async function thrown(action: () => unknown): Promise<unknown> {
-  try {
-    await action();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
-
 async function expectMisuse(action: () => unknown, type: typeof TypeError | typeof RangeError, method: string): Promise<void> {
-  const error = await thrown(action);
+  const error = await failureOf(action);
   suite.rule('TTL-12', () => {
     expect(error, `${method} should throw a ${type.name}`).toBeInstanceOf(type);
     expect((error as Error).message).toMatch(new RegExp(`^ttl-cache\\.${method}: expected `));
