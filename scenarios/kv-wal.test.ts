@@ -153,6 +153,22 @@ suite.check('WAL-12', 'close waits for a write in flight, later calls reject, an
   await reopened.close();
 });
 
+suite.check('WAL-14', 'a failed fsync rejects the writes it covered and every later write; a crash then recovers an allowed prefix', async () => {
+  const disk = new SimulatedDisk();
+  const store = await openKvStore({ disk });
+  await store.set('a', 'acknowledged');
+  disk.injectFault({ operation: 'sync', dropsUnsynced: true });
+  const failed = await Promise.resolve(store.set('b', 'not durable')).then(() => 'acknowledged', (error: unknown) => error);
+  expect(failed, 'the write whose fsync failed').toBeInstanceOf(Error);
+  expect(await store.get('b')).toBeUndefined();
+  const later = await Promise.resolve(store.set('c', 'after the failure')).then(() => 'acknowledged', (error: unknown) => error);
+  expect(later, 'a write after the failed fsync').toBeInstanceOf(Error);
+  await Promise.resolve(store.close()).catch(() => undefined);
+  const recovered = await openKvStore({ disk: disk.crash(3) });
+  expect([[['a', 'acknowledged']], [['a', 'acknowledged'], ['b', 'not durable']]]).toContainEqual(await recovered.entries());
+  await recovered.close();
+});
+
 /** Runs the writer child until it has acknowledged `ackTarget` writes, then kills it with SIGKILL. */
 function killMidWorkload(directory: string, start: number, ackTarget: number): Promise<number[]> {
   return new Promise((resolve, reject) => {

@@ -67,6 +67,7 @@ export const kvWalSpec = defineSpec({
     'WAL-11': 'A key or value that is not a string is rejected with a TypeError naming kv-wal; options without exactly one of disk and path with a TypeError.',
     'WAL-12': 'close waits for writes in flight; every later call rejects; reopening yields the state at close.',
     'WAL-13': 'On the real disk, a process killed with SIGKILL mid-workload loses no acknowledged write.',
+    'WAL-14': 'A write whose fsync fails is rejected, never acknowledged nor visible to get, and later writes are refused rather than guessing what reached the disk.',
   },
   exports: ['default'],
   async smoke(module: KvWalModule) {
