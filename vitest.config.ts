@@ -15,7 +15,7 @@ export default defineConfig({
       include: ['impl/**/*.ts', 'harness/**/*.ts', 'cli/**/*.ts'],
       // the grading worker runs only as a child process (cli/grade.test.ts drives it end to
       // end), where in-process v8 coverage cannot follow; its steps are in cli/worker-steps.ts
-      exclude: ['**/*.test.ts', 'cli/grade-worker.ts'],
+      exclude: ['**/*.test.ts', 'cli/grade-worker.ts', 'cli/perf-worker.ts'],
       thresholds: {
         'impl/**': { lines: 90, branches: 90 },
         'harness/**': { lines: 90, branches: 90 },

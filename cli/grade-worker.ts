@@ -22,6 +22,8 @@ export interface RunSettings {
   readonly checkFilter?: string | undefined;
   /** heap limit for the processes that run the implementation, in MiB */
   readonly memoryLimitMb: number;
+  /** where files a failure points to go (linearizability timelines): the report directory */
+  readonly artifactDirectory?: string | undefined;
 }
 
 export interface WorkerRequest extends RunSettings {
@@ -54,6 +56,7 @@ async function grade(request: WorkerRequest): Promise<void> {
     [environmentNames.path]: request.path ?? '',
     [environmentNames.replayPath]: request.replayPath ?? '',
     [environmentNames.failureLog]: failureLog,
+    [environmentNames.artifacts]: request.artifactDirectory ?? '',
     [environmentNames.implementations]: request.modulePath === undefined ? '' : JSON.stringify({ [request.systemId]: request.modulePath }),
   });
   let modules: readonly CollectedModule[] = [];

@@ -117,6 +117,7 @@ export async function main(argv: readonly string[], io: CommandIo = consoleIo): 
       path: parsed.path as string | undefined,
       replayPath: parsed['replay-path'] as string | undefined,
       checkFilter: parsed.check as string | undefined,
+      artifactDirectory: reportDirectory,
     },
     timeoutSeconds,
     jobs,

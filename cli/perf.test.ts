@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { GateResult } from '../harness/perf.ts';
-import { gateSetIds, describeGate, main, perfMarkdown } from './perf.ts';
+import { gateSetIds, describeGate, main, perfMarkdown, runGateSet } from './perf.ts';
 import { systemIds } from './systems.ts';
 
 async function runPerf(argv: readonly string[]) {
@@ -74,5 +74,12 @@ describe('perf: the command', () => {
     expect(document.schema).toBe('touchstone-perf');
     expect(document.gates.map((gate) => [gate.systemId, gate.kind, gate.subjects.length])).toEqual([['lru-cache', 'ratio', 3], ['lru-cache', 'ratio', 3]]);
     expect(existsSync(join(directory, 'perf.md'))).toBe(true);
+  }, 60_000);
+
+  test('a gate set whose process fails is reported with the end of its error output, not lost', async () => {
+    const results: GateResult[] = [];
+    const failure = await runGateSet('no-such-gate-set', { rounds: 1, timeScale: 0.01 }, (result) => results.push(result));
+    expect(results).toEqual([]);
+    expect(failure).toMatch(/^its process ended with code 1: .*no-such-gate-set/);
   }, 60_000);
 });

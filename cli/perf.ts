@@ -3,10 +3,11 @@
 // with its measured ratio and threshold, writes perf.json and perf.md, and exits 1 when a
 // gate is missed (2 on misuse). Never run it beside the tests: they share the two cores.
 
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { runGate, type GateResult, type GateSet } from '../harness/perf.ts';
+import type { GateResult, GateSet } from '../harness/perf.ts';
 import { repositoryRoot } from '../harness/settings.ts';
 import { consoleIo, parseFlags, runIfEntryPoint, UsageError, type CommandIo, type FlagSpec } from './arguments.ts';
 import { systemIds } from './systems.ts';
@@ -47,7 +48,7 @@ export function gateSetIds(root = repositoryRoot): string[] {
   return [...systems, ...others];
 }
 
-async function loadGateSet(id: string): Promise<GateSet> {
+export async function loadGateSet(id: string): Promise<GateSet> {
   const module = (await import(pathToFileURL(join(repositoryRoot, 'perf', `${id}.bench.ts`)).href)) as { default?: GateSet };
   if (module.default?.systemId !== id) throw new Error(`perf/${id}.bench.ts must export default defineGates('${id}', ...)`);
   return module.default;
@@ -81,6 +82,36 @@ export function perfMarkdown(results: readonly GateResult[]): string {
   return `${lines.join('\n')}\n`;
 }
 
+const workerFile = join(import.meta.dirname, 'perf-worker.ts');
+const resultPrefix = 'touchstone-gate ';
+
+/**
+ * Runs one gate set in a child process of its own (a fresh JIT and heap) and hands each result
+ * to onResult as it arrives; resolves with why the set failed, or undefined.
+ */
+export function runGateSet(id: string, options: { readonly rounds: number; readonly timeScale: number }, onResult: (result: GateResult) => void): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', workerFile, JSON.stringify({ id, ...options })], {
+      cwd: repositoryRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let pending = '';
+    let stderrTail = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      const lines = (pending + chunk).split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) if (line.startsWith(resultPrefix)) onResult(JSON.parse(line.slice(resultPrefix.length)) as GateResult);
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderrTail = (stderrTail + chunk).slice(-2000);
+    });
+    child.on('error', (error) => resolve(error.message));
+    child.on('close', (code, signal) => {
+      resolve(code === 0 ? undefined : `its process ended with ${signal ?? `code ${String(code)}`}: ${stderrTail.trim().split('\n').slice(-5).join(' | ')}`);
+    });
+  });
+}
+
 export async function main(argv: readonly string[], io: CommandIo = consoleIo): Promise<number> {
   let parsed;
   let selected: string[];
@@ -104,13 +135,16 @@ export async function main(argv: readonly string[], io: CommandIo = consoleIo): 
   }
   const rounds = (parsed.rounds as number | undefined) ?? defaultRounds;
   const results: GateResult[] = [];
+  let setsFailed = 0;
   for (const id of selected) {
     io.out(`${id}: building gates ...`);
-    const set = await loadGateSet(id);
-    for (const gate of await set.gates()) {
-      const result = await runGate(id, gate, { rounds, timeScale });
+    const failure = await runGateSet(id, { rounds, timeScale }, (result) => {
       results.push(result);
       io.out(describeGate(result));
+    });
+    if (failure !== undefined) {
+      setsFailed += 1;
+      io.err(`perf: ${id}: ${failure}`);
     }
   }
   const directory = resolve((parsed['report-dir'] as string | undefined) ?? join(repositoryRoot, 'reports'));
@@ -119,8 +153,9 @@ export async function main(argv: readonly string[], io: CommandIo = consoleIo): 
   writeFileSync(join(directory, 'perf.json'), `${JSON.stringify(document, null, 2)}\n`);
   writeFileSync(join(directory, 'perf.md'), perfMarkdown(results));
   const missed = results.filter((result) => !result.passed);
-  io.out(`${results.length - missed.length} of ${results.length} gates passed — reports in ${directory}`);
-  return missed.length === 0 ? 0 : 1;
+  const broken = setsFailed === 0 ? '' : `; ${setsFailed} gate set${setsFailed === 1 ? '' : 's'} failed to run`;
+  io.out(`${results.length - missed.length} of ${results.length} gates passed${broken} — reports in ${directory}`);
+  return missed.length === 0 && setsFailed === 0 ? 0 : 1;
 }
 
 runIfEntryPoint(import.meta.url, 'perf', (argv) => main(argv));

@@ -98,7 +98,12 @@ describe('writeTimeline', () => {
     expect(readFileSync(path, 'utf8')).toContain('class="op blocked"');
   });
 
-  test("defaults to the failure log's directory, else the temporary directory, with distinct names", () => {
+  test("defaults to the grader's report directory, else the failure log's, else the temporary directory, with distinct names", () => {
+    const reports = scratch();
+    vi.stubEnv(environmentNames.artifacts, reports);
+    vi.stubEnv(environmentNames.failureLog, join(scratch(), 'failures.jsonl'));
+    expect(dirname(writeTimeline(registerModel, stale))).toBe(reports);
+    vi.stubEnv(environmentNames.artifacts, '');
     const directory = scratch();
     vi.stubEnv(environmentNames.failureLog, join(directory, 'failures.jsonl'));
     const first = writeTimeline(registerModel, stale);

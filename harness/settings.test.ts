@@ -11,6 +11,7 @@ describe('readSettings', () => {
       replayPath: undefined,
       implementations: {},
       failureLog: undefined,
+      artifactDirectory: undefined,
     });
   });
 
@@ -22,8 +23,9 @@ describe('readSettings', () => {
       TOUCHSTONE_REPLAY_PATH: 'AB:C',
       TOUCHSTONE_IMPLS: JSON.stringify({ 'lru-cache': 'mine/lru.ts', 'rate-limiter': '/abs/rl.ts' }),
       TOUCHSTONE_FAILURE_LOG: '/tmp/failures.jsonl',
+      TOUCHSTONE_ARTIFACTS: '/tmp/reports',
     });
-    expect(settings).toMatchObject({ seed: -42, runs: 7, path: '3:1', replayPath: 'AB:C', failureLog: '/tmp/failures.jsonl' });
+    expect(settings).toMatchObject({ seed: -42, runs: 7, path: '3:1', replayPath: 'AB:C', failureLog: '/tmp/failures.jsonl', artifactDirectory: '/tmp/reports' });
     expect(settings.implementations).toEqual({ 'lru-cache': join(repositoryRoot, 'mine/lru.ts'), 'rate-limiter': '/abs/rl.ts' });
   });
 

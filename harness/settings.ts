@@ -16,6 +16,7 @@ export const environmentNames = {
   replayPath: 'TOUCHSTONE_REPLAY_PATH',
   implementations: 'TOUCHSTONE_IMPLS',
   failureLog: 'TOUCHSTONE_FAILURE_LOG',
+  artifacts: 'TOUCHSTONE_ARTIFACTS',
 } as const;
 
 export const defaultRuns = 100;
@@ -32,6 +33,8 @@ export interface Settings {
   readonly implementations: Readonly<Record<string, string>>;
   /** file that failing properties append a JSON line to, for the grader's reports */
   readonly failureLog: string | undefined;
+  /** where checks put files a failure points to (linearizability timelines): the grader's report directory */
+  readonly artifactDirectory: string | undefined;
 }
 
 export function readSettings(environment: NodeJS.ProcessEnv = process.env): Settings {
@@ -42,6 +45,7 @@ export function readSettings(environment: NodeJS.ProcessEnv = process.env): Sett
     replayPath: nonEmpty(environment[environmentNames.replayPath]),
     implementations: parseImplementations(environment[environmentNames.implementations]),
     failureLog: nonEmpty(environment[environmentNames.failureLog]),
+    artifactDirectory: nonEmpty(environment[environmentNames.artifacts]),
   };
 }
 

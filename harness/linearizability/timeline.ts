@@ -133,7 +133,7 @@ export function renderTimeline<State, Input, Output>(
 }
 
 export interface WriteTimelineOptions extends TimelineOptions {
-  /** default: the directory of the grading run's failure log, else the system's temporary directory */
+  /** default: the grading run's report directory, else that of its failure log, else the system's temporary directory */
   readonly directory?: string;
   /** default: linearizability-<model>-<time>.html */
   readonly fileName?: string;
@@ -146,8 +146,8 @@ export function writeTimeline<State, Input, Output>(
   result?: CheckResult<Input, Output>,
   options: WriteTimelineOptions = {},
 ): string {
-  const failureLog = readSettings().failureLog;
-  const directory = options.directory ?? (failureLog === undefined ? tmpdir() : dirname(failureLog));
+  const { artifactDirectory, failureLog } = readSettings();
+  const directory = options.directory ?? artifactDirectory ?? (failureLog === undefined ? tmpdir() : dirname(failureLog));
   const fileName = options.fileName ?? `linearizability-${model.name.replace(/[^\w-]+/g, '-')}-${process.pid}-${timelineCount++}.html`;
   mkdirSync(directory, { recursive: true });
   const path = join(directory, fileName);

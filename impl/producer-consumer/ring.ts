@@ -74,6 +74,7 @@ class Int32Ring implements SharedRing {
   }
 
   read(into: Int32Array, timeoutMs: number): number {
+    // real time, not an injected clock: Atomics.wait blocks the thread in real time anyway
     const deadline = timeoutMs === Infinity ? Infinity : Date.now() + timeoutMs;
     for (;;) {
       const write = Atomics.load(this.#header, writePosition);
