@@ -102,6 +102,27 @@ async function ringRate(valuesPerRun: number, runs: number): Promise<number> {
   return median(rates);
 }
 
+/** One message per int32 from a worker thread: values per second, median of runs. */
+async function postMessageRate(valuesPerRun: number, runs: number): Promise<number> {
+  const rates: number[] = [];
+  for (let index = 0; index < runs; index += 1) {
+    const worker = new Worker(new URL('./workers/post-numbers.mjs', import.meta.url), { workerData: { count: valuesPerRun } });
+    let started = 0;
+    let received = 0;
+    await new Promise<void>((resolve, reject) => {
+      worker.on('error', reject);
+      worker.on('message', (value: number | 'done') => {
+        if (value === 'done') return resolve();
+        if (received === 0) started = performance.now();
+        received += 1;
+      });
+    });
+    rates.push(received / ((performance.now() - started) / 1000));
+    await worker.terminate();
+  }
+  return median(rates);
+}
+
 export default defineGates('producer-consumer', (): Gate[] => [
   {
     kind: 'ratio',
@@ -125,5 +146,11 @@ export default defineGates('producer-consumer', (): Gate[] => [
     unit: 'values/s',
     min: 20_000_000,
     measure: () => ringRate(20_000_000, 5),
+  },
+  {
+    kind: 'metric',
+    name: 'postMessage per int32 between two threads (beside the ring)',
+    unit: 'values/s',
+    measure: () => postMessageRate(500_000, 3),
   },
 ]);
