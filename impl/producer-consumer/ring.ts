@@ -80,8 +80,9 @@ class Int32Ring implements SharedRing {
       const write = Atomics.load(this.#header, writePosition);
       const count = this.tryRead(into);
       if (count > 0) return count;
-      // closed is read after the empty check: a write that preceded close is never missed
-      if (this.closed && this.tryRead(into) === 0) return 0;
+      // closed is read after the empty check, so a write that came just before close is read
+      // here: what this returns is what was left (0 once drained), never thrown away
+      if (this.closed) return this.tryRead(into);
       const remaining = deadline - Date.now();
       if (remaining <= 0) return 0;
       Atomics.wait(this.#header, writePosition, write, Math.min(remaining, 50));
