@@ -3,10 +3,8 @@
 // with its group, then validated and applied in order. Reads see only applied, durable state.
 // After compactAfterRecords logged commands the ledger is snapshotted and the log restarted.
 
-import { mkdirSync } from 'node:fs';
-import type { Disk } from '../../harness/disk/disk.ts';
-import { createNodeDisk } from '../../harness/disk/node-disk.ts';
 import type { Bank, BankCommand, BankOptions, BankResult, Transaction } from '../../spec/bank.ts';
+import { diskFromOptions } from '../kv-wal/disk-option.ts';
 import { GroupCommitter } from '../kv-wal/group-commit.ts';
 import { LogCorruptionError, WriteAheadLog } from '../kv-wal/log.ts';
 import { Ledger, type LedgerSnapshot } from './ledger.ts';
@@ -30,14 +28,6 @@ function amountOf(method: string, value: unknown, zeroAllowed = false): number {
     throw new RangeError(`bank.${method}: expected an amount as ${zeroAllowed ? 'an integer >= 0' : 'a positive safe integer'} of minor units, got ${describe(value)}`);
   }
   return value;
-}
-
-function diskOf(options: BankOptions): Disk {
-  if ((options?.disk === undefined) === (options?.path === undefined)) throw new TypeError('bank.open: expected options with exactly one of disk and path');
-  if (options.disk !== undefined) return options.disk;
-  if (typeof options.path !== 'string') throw new TypeError(`bank.open: expected path as a string, got ${describe(options.path)}`);
-  mkdirSync(options.path, { recursive: true });
-  return createNodeDisk(options.path);
 }
 
 class DurableBank implements Bank {
@@ -128,7 +118,7 @@ export async function openBank(options: BankOptions): Promise<Bank> {
   if (!Number.isSafeInteger(compactAfterRecords) || compactAfterRecords < 1) {
     throw new RangeError(`bank.open: expected compactAfterRecords as a positive integer, got ${describe(compactAfterRecords)}`);
   }
-  const disk = diskOf(options);
+  const disk = diskFromOptions('bank', options);
   const { log, recovered } = await WriteAheadLog.open(disk, 'bank');
   let ledger: Ledger;
   let records = 0;

@@ -2,10 +2,8 @@
 // under it, and group commit between them. get reads the Map; set and delete are answered
 // once their commit is fsynced and applied, so a reader never sees a write a crash could undo.
 
-import { mkdirSync } from 'node:fs';
-import type { Disk } from '../../harness/disk/disk.ts';
-import { createNodeDisk } from '../../harness/disk/node-disk.ts';
 import type { KvStore, KvWalOptions, RecoveryReport } from '../../spec/kv-wal.ts';
+import { diskFromOptions } from './disk-option.ts';
 import { GroupCommitter } from './group-commit.ts';
 import { LogCorruptionError, WriteAheadLog } from './log.ts';
 import { decodeRecords, encodeRecords, RecordFormatError, type KvRecord } from './records.ts';
@@ -20,16 +18,6 @@ function describe(value: unknown): string {
 function expectString(method: string, what: string, value: unknown): string {
   if (typeof value !== 'string') throw new TypeError(`kv-wal.${method}: expected ${what} as a string, got ${describe(value)}`);
   return value;
-}
-
-function diskOf(options: KvWalOptions): Disk {
-  const hasDisk = options?.disk !== undefined;
-  const hasPath = options?.path !== undefined;
-  if (hasDisk === hasPath) throw new TypeError('kv-wal.open: expected options with exactly one of disk and path');
-  if (hasDisk) return options.disk as Disk;
-  const path = expectString('open', 'path', options.path);
-  mkdirSync(path, { recursive: true });
-  return createNodeDisk(path);
 }
 
 class WalStore implements KvStore {
@@ -103,7 +91,7 @@ function applyRecord(map: Map<string, string>, record: KvRecord): boolean {
 }
 
 export async function openKvStore(options: KvWalOptions): Promise<KvStore> {
-  const disk = diskOf(options);
+  const disk = diskFromOptions('kv-wal', options);
   const { log, recovered } = await WriteAheadLog.open(disk, 'kv');
   const map = new Map<string, string>();
   let recordsReplayed = 0;
