@@ -57,8 +57,7 @@ export class GroupCommitter<Operation, Result> {
 
   async #commit(): Promise<void> {
     this.#scheduled = false;
-    const group = this.#waiting.length <= this.#groupMax ? this.#waiting : this.#waiting.slice(0, this.#groupMax);
-    this.#waiting = group === this.#waiting ? [] : this.#waiting.slice(this.#groupMax);
+    const group = this.#waiting.splice(0, this.#groupMax);
     if (this.#waiting.length > 0) {
       this.#scheduled = true;
       this.#chain = this.#chain.then(() => this.#commit());
