@@ -10,6 +10,7 @@ import { linearizableProperty } from '../harness/concurrent.ts';
 import { exploreCrashes } from '../harness/disk/explore.ts';
 import { SimulatedDisk } from '../harness/disk/simulated-disk.ts';
 import { hashString, illegal, unknownOutput, type Model } from '../harness/linearizability/model.ts';
+import { matchingPrefixes, shortestAllowedPrefix } from '../harness/prefix.ts';
 import { replayableCommands, systemSuite } from '../harness/suite.ts';
 import { BankModel, bankSpec, sortedBalances, type Bank, type BankCommand, type BankResult } from '../spec/bank.ts';
 
@@ -254,14 +255,8 @@ suite.property(
         );
         const balances = sortedBalances(await bank.balances());
         await bank.close();
-        const prefixMin = Math.max(0, ...[...acknowledged].map((index) => index + 1));
         const model = new BankModel();
-        let matched = false;
-        for (let length = 0; length <= called.length && !matched; length += 1) {
-          matched = length >= prefixMin && JSON.stringify(sortedBalances(model.balances)) === JSON.stringify(balances);
-          const next = called[length];
-          if (next !== undefined) model.apply(next);
-        }
+        const matched = matchingPrefixes(called, shortestAllowedPrefix(acknowledged), { apply: (command) => model.apply(command), state: () => JSON.stringify(sortedBalances(model.balances)) }, JSON.stringify(balances)).length > 0;
         suite.rule('BANK-10', () => expect(matched, `recovered ${JSON.stringify(balances)}: no prefix of ${called.length} calls holding the ${acknowledged.size} acknowledged`).toBe(true));
       },
     });

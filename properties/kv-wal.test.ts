@@ -11,6 +11,7 @@ import { linearizableProperty } from '../harness/concurrent.ts';
 import { exploreCrashes } from '../harness/disk/explore.ts';
 import { SimulatedDisk } from '../harness/disk/simulated-disk.ts';
 import { keyValueModel, type KeyValueInput, type KeyValueOutput } from '../harness/linearizability/models.ts';
+import { shortestAllowedPrefix } from '../harness/prefix.ts';
 import { replayableCommands, systemSuite } from '../harness/suite.ts';
 import { KvModel, kvWalSpec, matchingPrefixes, type KvOperation, type KvStore } from '../spec/kv-wal.ts';
 
@@ -113,7 +114,7 @@ class Journal {
 
   /** one past the last acknowledged call: a recovered prefix must be at least this long */
   prefixMin(): number {
-    return Math.max(0, ...[...this.acknowledged].map((index) => index + 1));
+    return shortestAllowedPrefix(this.acknowledged);
   }
 }
 

@@ -4,6 +4,7 @@
 // of issued operations, so a crash check can ask "is this the state after some prefix?".
 
 import type { Disk } from '../harness/disk/disk.ts';
+import { matchingPrefixes as matchingPrefixesOf } from '../harness/prefix.ts';
 import { defineSpec } from '../harness/spec.ts';
 
 export interface KvWalOptions {
@@ -103,17 +104,10 @@ export class KvModel {
 
 /**
  * The prefixes of `operations` whose model state equals `entries`, among those at least
- * `acknowledged` long (the operations before that index were all acknowledged or superseded).
- * Empty means the recovered state is no allowed prefix.
+ * `shortest` long (one past the last acknowledged operation). Empty means the recovered state
+ * is no allowed prefix.
  */
-export function matchingPrefixes(operations: readonly KvOperation[], acknowledged: number, entries: readonly [string, string][]): number[] {
+export function matchingPrefixes(operations: readonly KvOperation[], shortest: number, entries: readonly [string, string][]): number[] {
   const model = new KvModel();
-  const target = JSON.stringify(entries);
-  const matches: number[] = [];
-  for (let length = 0; length <= operations.length; length += 1) {
-    if (length >= acknowledged && JSON.stringify(model.entries()) === target) matches.push(length);
-    const next = operations[length];
-    if (next !== undefined) model.apply(next);
-  }
-  return matches;
+  return matchingPrefixesOf(operations, shortest, { apply: (operation) => model.apply(operation), state: () => JSON.stringify(model.entries()) }, JSON.stringify(entries));
 }
