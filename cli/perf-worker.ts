@@ -3,16 +3,13 @@
 // state or garbage is measured as part of another's.
 
 import { runGate } from '../harness/perf.ts';
-import { loadGateSet } from './perf.ts';
+import { loadGateSet, resultPrefix } from './perf.ts';
 
 interface PerfWorkerRequest {
   readonly id: string;
   readonly rounds: number;
   readonly timeScale: number;
 }
-
-/** the line prefix cli/perf.ts reads results by */
-const resultPrefix = 'touchstone-gate ';
 
 const request = JSON.parse(process.argv[2] ?? '{}') as PerfWorkerRequest;
 const set = await loadGateSet(request.id);

@@ -83,7 +83,8 @@ export function perfMarkdown(results: readonly GateResult[]): string {
 }
 
 const workerFile = join(import.meta.dirname, 'perf-worker.ts');
-const resultPrefix = 'touchstone-gate ';
+/** the line prefix by which perf-worker.ts hands each result back */
+export const resultPrefix = 'touchstone-gate ';
 
 /**
  * Runs one gate set in a child process of its own (a fresh JIT and heap) and hands each result
