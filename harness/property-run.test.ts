@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { ImplementationFault } from './guard.ts';
-import { PropertyFailure, runProperty, underRule, type FailureRecord } from './property-run.ts';
+import { capped, failureTextMax, PropertyFailure, runProperty, underRule, type FailureRecord } from './property-run.ts';
 import { readSettings, type Settings } from './settings.ts';
 import { defineSpec } from './spec.ts';
 
@@ -101,5 +101,13 @@ describe('underRule', () => {
     expect(() => underRule(spec, 'TOY-1', () => underRule(spec, 'TOY-2', () => {
       throw 'inner';
     }))).toThrow(/^violates TOY-2/);
+  });
+});
+
+describe('failure text is capped', () => {
+  test('a long counterexample keeps its head and says how much was cut', () => {
+    const text = 'x'.repeat(failureTextMax + 5);
+    expect(capped(text)).toBe(`${'x'.repeat(failureTextMax)}… (5 more characters)`);
+    expect(capped('short')).toBe('short');
   });
 });

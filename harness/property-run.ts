@@ -81,21 +81,30 @@ export async function runProperty<T>(run: PropertyRun<T>): Promise<void> {
   });
   if (!details.failed) return;
   if (details.errorInstance instanceof ImplementationFault) throw details.errorInstance;
-  const counterexample = fc.stringify(details.counterexample);
+  const fullCounterexample = fc.stringify(details.counterexample);
+  const counterexample = capped(fullCounterexample);
   const partial = {
     systemId: run.spec.id,
     check: run.check,
     rules: details.errorInstance instanceof RuleViolation ? [details.errorInstance.rule] : run.rules,
     seed: details.seed,
     path: details.counterexamplePath ?? undefined,
-    replayPath: /\/\*replayPath="([^"]*)"\*\//.exec(counterexample)?.[1],
+    replayPath: /\/\*replayPath="([^"]*)"\*\//.exec(fullCounterexample)?.[1],
     counterexample,
-    error: errorText(details.errorInstance, details.interrupted),
+    error: capped(errorText(details.errorInstance, details.interrupted)),
   };
   const modulePath = settings.implementations[run.spec.id];
   const record: FailureRecord = { ...partial, replay: replayCommand({ ...partial, checkName: run.check, modulePath }) };
   if (settings.failureLog !== undefined) appendFileSync(settings.failureLog, `${JSON.stringify(record)}\n`);
   throw new PropertyFailure(record, run.spec.rules as Record<string, string>);
+}
+
+/** the most of a counterexample or error a report keeps: a shrunk input can still print megabytes */
+export const failureTextMax = 8_000;
+
+export function capped(text: string): string {
+  if (text.length <= failureTextMax) return text;
+  return `${text.slice(0, failureTextMax)}… (${text.length - failureTextMax} more characters)`;
 }
 
 function errorText(error: unknown, interrupted: boolean): string {
