@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { concurrentRuns, describeOutcome, linearizableProperty, runConcurrently, type ConcurrentContext, type ConcurrentSystem } from './concurrent.ts';
+import { concurrentRuns, describeOutcome, expectOverlap, linearizableProperty, measureOverlap, runConcurrently, type ConcurrentContext, type ConcurrentSystem } from './concurrent.ts';
 import { queueModel, registerModel, type QueueInput, type QueueOutput, type QueueValue, type RegisterInput, type RegisterOutput, type RegisterValue } from './linearizability/models.ts';
 
 const seed = 20261121;
@@ -221,5 +221,16 @@ describe('runConcurrently', () => {
     }
     expect(() => concurrentRuns({ input: queueInput, clientsMin: 0 })).toThrow(RangeError);
     expect(() => concurrentRuns({ input: queueInput, clientsMin: 3, clientsMax: 2 })).toThrow(/clientsMin <= clientsMax/);
+  });
+});
+
+describe('overlap inside the implementation is measured', () => {
+  test('calls that pause overlap; calls that finish within microtasks never do', async () => {
+    const pausing = await measureOverlap(queueSystem(true), { runs: 30 });
+    expect(pausing.overlapMax).toBeGreaterThanOrEqual(2);
+    const immediate = queueSystem(true, { create: () => new InMemoryQueue({ pause: () => Promise.resolve() }, true) });
+    expect((await measureOverlap(immediate, { runs: 30 })).overlapMax).toBe(1);
+    await expect(expectOverlap(immediate, { runs: 30 })).rejects.toThrow(/at most 1 call was inside the implementation at once over 30 runs/);
+    await expect(expectOverlap(queueSystem(true), { runs: 30 })).resolves.toBeUndefined();
   });
 });

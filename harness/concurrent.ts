@@ -52,6 +52,8 @@ export interface ConcurrentOutcome<Input, Output> {
   readonly result: CheckResult<Input, Output>;
   /** the order the scheduler released tasks in, as fast-check prints it */
   readonly schedule: string;
+  /** the most calls that were inside the implementation at once (started, not yet resolved) */
+  readonly overlapMax: number;
 }
 
 /** The arbitrary of runs: a scheduler and each client's operations. */
@@ -78,13 +80,23 @@ export async function runConcurrently<State, Real, Input, Output>(
       : scheduler.schedule(Promise.resolve(), label);
   const real = await system.create({ pause });
   const faults: unknown[] = [];
+  let inside = 0;
+  let overlapMax = 0;
+  const callInside = async (input: Input): Promise<Output> => {
+    overlapMax = Math.max(overlapMax, ++inside);
+    try {
+      return await system.call(real, input);
+    } finally {
+      inside -= 1;
+    }
+  };
   const runClient = async (inputs: readonly Input[], clientId: number): Promise<void> => {
     for (const input of inputs) {
       const description = system.model.describeInput(input);
       // the scheduler decides when the call starts and, separately, when its result arrives
       await scheduler.schedule(Promise.resolve(), `client ${clientId} calls ${description}`);
       const result = async (): Promise<Output> => {
-        const output = await system.call(real, input);
+        const output = await callInside(input);
         await scheduler.schedule(Promise.resolve(), `client ${clientId} gets ${description}`);
         return output;
       };
@@ -98,7 +110,37 @@ export async function runConcurrently<State, Real, Input, Output>(
   await scheduler.waitIdle();
   if (faults.length > 0) throw faults[0];
   const operations = history.operations();
-  return { operations, result: checkOperations(system.model, operations, system.check), schedule: fc.stringify(scheduler) };
+  return { operations, result: checkOperations(system.model, operations, system.check), schedule: fc.stringify(scheduler), overlapMax };
+}
+
+/**
+ * The most calls that were ever inside the implementation at once over `runs` generated runs
+ * (fixed seed, so the figure is repeatable). A concurrency check whose runs never overlap cannot
+ * see a race (DESIGN rule 11): suites assert this reaches at least 2 beside their linearizability
+ * property, with the same system description.
+ */
+export async function measureOverlap<State, Real, Input, Output>(
+  system: ConcurrentSystem<State, Real, Input, Output>,
+  options: { readonly runs?: number; readonly seed?: number } = {},
+): Promise<{ readonly overlapMax: number; readonly runs: number }> {
+  const runs = options.runs ?? 50;
+  let overlapMax = 0;
+  for (const run of fc.sample(concurrentRuns(system), { numRuns: runs, seed: options.seed ?? 20261207 })) {
+    overlapMax = Math.max(overlapMax, (await runConcurrently(system, run)).overlapMax);
+  }
+  return { overlapMax, runs };
+}
+
+/** Throws unless some run of the system had at least `required` calls inside the implementation at once. */
+export async function expectOverlap<State, Real, Input, Output>(
+  system: ConcurrentSystem<State, Real, Input, Output>,
+  options: { readonly runs?: number; readonly seed?: number; readonly required?: number } = {},
+): Promise<void> {
+  const required = options.required ?? 2;
+  const { overlapMax, runs } = await measureOverlap(system, options);
+  if (overlapMax < required) {
+    throw new Error(`at most ${overlapMax} call${overlapMax === 1 ? ' was' : 's were'} inside the implementation at once over ${runs} runs (at least ${required} needed): these runs cannot see a race`);
+  }
 }
 
 /** Why a run is not linearizable, in words: the prefix that worked and the operation that could not follow. */
