@@ -24,6 +24,8 @@ export interface RunSettings {
   readonly memoryLimitMb: number;
   /** where files a failure points to go (linearizability timelines): the report directory */
   readonly artifactDirectory?: string | undefined;
+  /** multiplies every check's deadline (Settings.timeScale) */
+  readonly timeScale?: number | undefined;
 }
 
 export interface WorkerRequest extends RunSettings {
@@ -57,6 +59,7 @@ async function grade(request: WorkerRequest): Promise<void> {
     [environmentNames.replayPath]: request.replayPath ?? '',
     [environmentNames.failureLog]: failureLog,
     [environmentNames.artifacts]: request.artifactDirectory ?? '',
+    [environmentNames.timeScale]: String(request.timeScale ?? 1),
     [environmentNames.implementations]: request.modulePath === undefined ? '' : JSON.stringify({ [request.systemId]: request.modulePath }),
   });
   let modules: readonly CollectedModule[] = [];

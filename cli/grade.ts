@@ -13,6 +13,8 @@ import { gradeDocument, writeGradeReports } from './report-grade.ts';
 import { loadSpec, systemIds } from './systems.ts';
 
 const defaultJobs = availableParallelism();
+/** the per-system deadline; each check's own deadline scales with --timeout / this */
+const defaultTimeoutSeconds = 120;
 
 export const gradeUsage = `Usage: npm run grade -- [options]
 
@@ -25,7 +27,8 @@ Options:
   --only <ids>          grade only these systems (comma-separated; --impl systems are graded anyway)
   --seed <n>            fast-check seed for every property (default: random, printed and reported)
   --runs <n>            runs per property (default ${defaultRuns})
-  --timeout <seconds>   time allowed per system before it is reported as timeout (default 120)
+  --timeout <seconds>   time allowed per system before it is reported as timeout (default ${defaultTimeoutSeconds});
+                        each check's own deadline scales with it (a slow machine: raise it)
   --memory <MiB>        heap limit of the processes running an implementation (default 2048)
   --jobs <n>            systems graded at once (default: the number of cores, ${defaultJobs} here)
   --report-dir <dir>    where reports go (default reports/)
@@ -101,7 +104,7 @@ export async function main(argv: readonly string[], io: CommandIo = consoleIo): 
 
   const seed = (parsed.seed as number | undefined) ?? randomInt(2 ** 31 - 1);
   const runs = (parsed.runs as number | undefined) ?? defaultRuns;
-  const timeoutSeconds = (parsed.timeout as number | undefined) ?? 120;
+  const timeoutSeconds = (parsed.timeout as number | undefined) ?? defaultTimeoutSeconds;
   const reportDirectory = resolve((parsed['report-dir'] as string | undefined) ?? resolve(repositoryRoot, 'reports'));
   const systems = await Promise.all(selected.map((id) => loadSpec(id)));
   const startedAt = new Date();
@@ -119,6 +122,7 @@ export async function main(argv: readonly string[], io: CommandIo = consoleIo): 
       replayPath: parsed['replay-path'] as string | undefined,
       checkFilter: parsed.check as string | undefined,
       artifactDirectory: reportDirectory,
+      timeScale: timeoutSeconds / defaultTimeoutSeconds,
     },
     timeoutSeconds,
     jobs,

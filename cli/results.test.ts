@@ -66,3 +66,21 @@ describe('ruleResults and systemStatus', () => {
     expect(firstLine('x'.repeat(400))).toHaveLength(300);
   });
 });
+
+describe('a check that ran out of time', () => {
+  const slow = failing('[A-1 A-2] slow', 'Test timed out in 30000ms.\nIf this is a long-running test, pass a timeout value');
+
+  test('is blamed on no rule: slowness is not a wrong answer', () => {
+    expect(slow).toMatchObject({ status: 'fail', timedOut: true, violated: [] });
+    expect(failing('[A-1] x', 'expected 1 to be 2').timedOut).toBeUndefined();
+  });
+
+  test('leaves its rules unchecked and makes the system a timeout, unless another check failed', () => {
+    const rules = { 'A-1': 'one', 'A-2': 'two' };
+    expect(ruleResults(rules, [slow, passing('[A-2] fine')]).map((rule) => rule.status)).toEqual(['unchecked', 'pass']);
+    const timedOut = systemStatus({ checks: [slow, passing('[A-2] fine')], unhandled: [] });
+    expect(timedOut.status).toBe('timeout');
+    expect(timedOut.message).toMatch(/1 check ran out of time .*--timeout.*first: \[A-1 A-2\] slow/);
+    expect(systemStatus({ checks: [slow, failing('[A-2] wrong', 'violates A-2: no')], unhandled: [] })).toEqual({ status: 'fail', message: 'violates A-2 (1 of 2 checks failed)' });
+  });
+});

@@ -22,6 +22,8 @@ export interface CheckResult {
   readonly property?: Omit<FailureRecord, 'systemId' | 'check'>;
   /** the failure came from the implementation misbehaving (non-Error throw, process.exit), not a wrong answer */
   readonly fault?: boolean;
+  /** the check ran out of time: slowness or a hang, blamed on no rule (the system's status is timeout) */
+  readonly timedOut?: boolean;
 }
 
 export interface RuleResult {
@@ -82,6 +84,7 @@ export function checkFromTest(input: {
   if (status !== 'fail') return { name: input.name, suite: input.suite, rules, status, durationMs: input.durationMs, violated: [] };
   const message = input.errors.map((error) => error.message).join('\n') || 'failed without an error message';
   const fault = input.errors.some(isFault);
+  const timedOut = input.errors.some(isCheckTimeout);
   const { systemId: _systemId, check: _check, ...property } = input.failure ?? { systemId: '', check: '' };
   return {
     name: input.name,
@@ -89,18 +92,26 @@ export function checkFromTest(input: {
     rules,
     status,
     durationMs: input.durationMs,
-    violated: input.failure ? [...input.failure.rules] : violatedRules(rules, message),
+    violated: timedOut ? [] : input.failure ? [...input.failure.rules] : violatedRules(rules, message),
     message,
     ...(input.failure ? { property: property as CheckResult['property'] } : {}),
     ...(fault ? { fault } : {}),
+    ...(timedOut ? { timedOut } : {}),
   };
+}
+
+/** vitest's message for a check that outran its deadline */
+export function isCheckTimeout(error: TestErrorSummary): boolean {
+  return /^Test timed out in \d+ms/.test(error.message);
 }
 
 export function ruleResults(rules: Readonly<Record<string, string>>, checks: readonly CheckResult[]): RuleResult[] {
   return Object.entries(rules).map(([id, text]) => {
     const naming = checks.filter((check) => check.status !== 'skip' && check.rules.includes(id));
     const failed = naming.some((check) => check.violated.includes(id));
-    const status: RuleStatus = failed ? 'fail' : naming.length > 0 ? 'pass' : 'unchecked';
+    // a check that ran out of time says nothing about the rule either way
+    const finished = naming.filter((check) => check.timedOut !== true);
+    const status: RuleStatus = failed ? 'fail' : finished.length > 0 ? 'pass' : 'unchecked';
     return { id, text, status, checks: naming.map((check) => check.name) };
   });
 }
@@ -115,7 +126,12 @@ export function systemStatus(report: WorkerReport): { status: SystemStatus; mess
   }
   const ran = report.checks.filter((check) => check.status !== 'skip');
   if (ran.length === 0) return { status: 'error', message: 'no check ran' };
-  const failed = ran.filter((check) => check.status === 'fail');
+  const failed = ran.filter((check) => check.status === 'fail' && check.timedOut !== true);
+  const slow = ran.filter((check) => check.timedOut === true);
+  if (failed.length === 0 && slow.length > 0) {
+    const [first] = slow as [CheckResult];
+    return { status: 'timeout', message: `${slow.length} check${slow.length === 1 ? '' : 's'} ran out of time (slow or hung; a larger --timeout gives each check more), first: ${first.name}` };
+  }
   if (failed.length === 0) return { status: 'pass' };
   const rules = [...new Set(failed.flatMap((check) => check.violated))];
   return { status: 'fail', message: `violates ${rules.join(', ')} (${failed.length} of ${ran.length} checks failed)` };

@@ -12,6 +12,7 @@ describe('readSettings', () => {
       implementations: {},
       failureLog: undefined,
       artifactDirectory: undefined,
+      timeScale: 1,
     });
   });
 
@@ -24,8 +25,9 @@ describe('readSettings', () => {
       TOUCHSTONE_IMPLS: JSON.stringify({ 'lru-cache': 'mine/lru.ts', 'rate-limiter': '/abs/rl.ts' }),
       TOUCHSTONE_FAILURE_LOG: '/tmp/failures.jsonl',
       TOUCHSTONE_ARTIFACTS: '/tmp/reports',
+      TOUCHSTONE_TIME_SCALE: '2.5',
     });
-    expect(settings).toMatchObject({ seed: -42, runs: 7, path: '3:1', replayPath: 'AB:C', failureLog: '/tmp/failures.jsonl', artifactDirectory: '/tmp/reports' });
+    expect(settings).toMatchObject({ seed: -42, runs: 7, path: '3:1', replayPath: 'AB:C', failureLog: '/tmp/failures.jsonl', artifactDirectory: '/tmp/reports', timeScale: 2.5 });
     expect(settings.implementations).toEqual({ 'lru-cache': join(repositoryRoot, 'mine/lru.ts'), 'rate-limiter': '/abs/rl.ts' });
   });
 
@@ -34,6 +36,8 @@ describe('readSettings', () => {
     [{ TOUCHSTONE_IMPLS: '{nope' }, /expected a JSON object/],
     [{ TOUCHSTONE_IMPLS: '["a"]' }, /JSON object of system id/],
     [{ TOUCHSTONE_IMPLS: '{"lru-cache": 3}' }, /must be a string/],
+    [{ TOUCHSTONE_TIME_SCALE: '0' }, /TOUCHSTONE_TIME_SCALE: expected a positive number/],
+    [{ TOUCHSTONE_TIME_SCALE: 'fast' }, /TOUCHSTONE_TIME_SCALE: expected a positive number/],
   ])('rejects malformed variables %#', (environment, message) => {
     expect(() => readSettings(environment)).toThrow(message);
   });

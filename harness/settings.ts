@@ -17,6 +17,7 @@ export const environmentNames = {
   implementations: 'TOUCHSTONE_IMPLS',
   failureLog: 'TOUCHSTONE_FAILURE_LOG',
   artifacts: 'TOUCHSTONE_ARTIFACTS',
+  timeScale: 'TOUCHSTONE_TIME_SCALE',
 } as const;
 
 export const defaultRuns = 100;
@@ -35,6 +36,11 @@ export interface Settings {
   readonly failureLog: string | undefined;
   /** where checks put files a failure points to (linearizability timelines): the grader's report directory */
   readonly artifactDirectory: string | undefined;
+  /**
+   * multiplies every check's deadline: the grader sets it from --timeout (timeout / 120 s), so
+   * a user on a slow or loaded machine buys time for every check, not only for the system
+   */
+  readonly timeScale: number;
 }
 
 export function readSettings(environment: NodeJS.ProcessEnv = process.env): Settings {
@@ -46,7 +52,15 @@ export function readSettings(environment: NodeJS.ProcessEnv = process.env): Sett
     implementations: parseImplementations(environment[environmentNames.implementations]),
     failureLog: nonEmpty(environment[environmentNames.failureLog]),
     artifactDirectory: nonEmpty(environment[environmentNames.artifacts]),
+    timeScale: parsePositive(environment[environmentNames.timeScale], environmentNames.timeScale) ?? 1,
   };
+}
+
+function parsePositive(value: string | undefined, name: string): number | undefined {
+  if (nonEmpty(value) === undefined) return undefined;
+  const parsed = Number(value);
+  if (!(parsed > 0) || !Number.isFinite(parsed)) throw new Error(`${name}: expected a positive number, got "${value}"`);
+  return parsed;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -11,7 +11,7 @@ import { readSettings } from './settings.ts';
 import { checkName, type AnySpec, type ModuleOf, type RuleId } from './spec.ts';
 
 export interface CheckOptions {
-  /** vitest timeout for this check; defaults to 30 s */
+  /** vitest timeout for this check; defaults to 30 s, times the run's time scale (see Settings) */
   readonly timeoutMs?: number;
 }
 
@@ -76,6 +76,7 @@ async function loadOrFail<S extends AnySpec>(spec: S): Promise<ModuleOf<S>> {
 export async function systemSuite<S extends AnySpec>(spec: S): Promise<Suite<S>> {
   const implementation = await loadOrFail(spec);
   const settings = readSettings();
+  const deadline = (options: CheckOptions): number => Math.round((options.timeoutMs ?? defaultTimeoutMs) * settings.timeScale);
   const ruleList = (rules: string | readonly string[]): readonly string[] => {
     const list = typeof rules === 'string' ? [rules] : rules;
     for (const rule of list) {
@@ -90,14 +91,14 @@ export async function systemSuite<S extends AnySpec>(spec: S): Promise<Suite<S>>
     check(rules, behaviour, body, options = {}) {
       test(checkName(ruleList(rules), behaviour), async () => {
         await body();
-      }, options.timeoutMs ?? defaultTimeoutMs);
+      }, deadline(options));
     },
     rule: (rule, body) => underRule(spec, rule, body),
     property(rules, behaviour, property, options = {}) {
       const list = ruleList(rules);
       const check = checkName(list, behaviour);
       const numRuns = runsFor(settings.runs, options);
-      test(check, () => runProperty({ spec, check, rules: list, property, numRuns, settings }), options.timeoutMs ?? defaultTimeoutMs);
+      test(check, () => runProperty({ spec, check, rules: list, property, numRuns, settings }), deadline(options));
     },
   };
 }
