@@ -4,14 +4,14 @@
 
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { sharedDataDirectory } from './settings.ts';
+import { dataDirectory } from './settings.ts';
 import { describe, expect, test } from 'vitest';
 import { checkOperations } from './linearizability/checker.ts';
 import { parseEdnMap, parseEtcdLog, parseKvHistory } from './linearizability/jepsen.ts';
 import { unknownOutput } from './linearizability/model.ts';
 import { appendMapModel, registerModel } from './linearizability/models.ts';
 
-const dataDirectory = join(sharedDataDirectory, 'jepsen-histories');
+const dataDirectory = join(dataDirectory, 'jepsen-histories');
 const expected = JSON.parse(readFileSync(join(dataDirectory, 'expected.json'), 'utf8')) as {
   etcd: Record<string, boolean>;
   kv: Record<string, boolean>;

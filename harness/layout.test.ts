@@ -73,3 +73,31 @@ describe('every contract rule has a check', () => {
     expect(spec.ruleIds.filter((rule) => !named.has(rule))).toEqual([]);
   });
 });
+
+describe('the repository stands alone (DESIGN rule 12)', () => {
+  // the team's workspace beside the clone, and the workplace's machine roots; built from parts
+  // so this file does not match itself (virtual paths such as /home/user in file-system's
+  // scenarios are data, not places, so home directories are not listed)
+  const outside = [['..', 'shared'].join('/'), ['', 'work', ''].join('/'), ['', 'farm', ''].join('/')];
+  const tracked = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: repositoryRoot, encoding: 'utf8' })
+    .split('\n')
+    .filter((file) => /\.(ts|mjs|js|md|json)$/.test(file) && file !== 'package-lock.json' && existsSync(join(repositoryRoot, file)));
+
+  test('no source, test or doc refers to a place outside the repository', () => {
+    const offending = tracked.flatMap((file) =>
+      readFileSync(join(repositoryRoot, file), 'utf8')
+        .split('\n')
+        .flatMap((line, index) => (outside.some((place) => line.includes(place)) ? [`${file}:${index + 1}: ${line.trim().slice(0, 120)}`] : [])),
+    );
+    expect(offending).toEqual([]);
+  });
+});
+
+describe('peer adapters and mutation lists belong to known systems', () => {
+  test.each([['peers'], ['mutation']])('%s/', (folder) => {
+    const directory = join(repositoryRoot, folder);
+    const entries = existsSync(directory) ? readdirSync(directory).filter((entry) => entry !== 'README.md') : [];
+    const unknown = entries.map((entry) => entry.replace(/\.json$/, '')).filter((id) => !ids.includes(id));
+    expect(unknown).toEqual([]);
+  });
+});

@@ -6,8 +6,8 @@ import { isAbsolute, resolve } from 'node:path';
 
 export const repositoryRoot = resolve(import.meta.dirname, '..');
 
-/** the team's shared test data (Jepsen histories, ...), checked out beside the repository as ../shared */
-export const sharedDataDirectory = resolve(repositoryRoot, '..', 'shared', 'data');
+/** test data the suites read (Jepsen histories, ...), inside the repository so a clone stands alone */
+export const dataDirectory = resolve(repositoryRoot, 'data');
 
 export const environmentNames = {
   seed: 'TOUCHSTONE_SEED',

@@ -4,7 +4,7 @@
 
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { sharedDataDirectory } from '../harness/settings.ts';
+import { dataDirectory } from '../harness/settings.ts';
 import { checkOperations } from '../harness/linearizability/checker.ts';
 import { parseEtcdLog } from '../harness/linearizability/jepsen.ts';
 import { unknownOutput, type Operation } from '../harness/linearizability/model.ts';
@@ -12,7 +12,7 @@ import { registerModel, type RegisterInput, type RegisterOutput, type RegisterVa
 import { defineGates, median, type Subject } from '../harness/perf.ts';
 import { nilValue, porcupineCheck, type EtcdInput, type EtcdOutput, type PorcupineOperation } from './porcupine-baseline.ts';
 
-const etcdDirectory = join(sharedDataDirectory, 'jepsen-histories', 'etcd');
+const etcdDirectory = join(dataDirectory, 'jepsen-histories', 'etcd');
 
 type RegisterOperation = Operation<RegisterInput, RegisterOutput>;
 

@@ -1,4 +1,4 @@
-// Parsers for the Jepsen histories in /work/shared/data/jepsen-histories: etcd's register logs
+// Parsers for the Jepsen histories in data/jepsen-histories: etcd's register logs
 // and the kv test's EDN lines. Time is the line number, which keeps the order Jepsen logged;
 // operations without a definite outcome (:info, a timed-out read, no completion) are unknown.
 
