@@ -49,32 +49,8 @@ export function runsFor(budget: number, options: PropertyOptions): number {
   return Math.max(1, Math.min(options.runsMax ?? Infinity, Math.round(budget * (options.runsFactor ?? 1))));
 }
 
-/**
- * A module that cannot be loaded: every export is a function that rethrows the load error, so
- * each check fails on its own instead of the file collecting no checks at all (a runner that
- * counts failed checks, as StrykerJS does for a mutant that breaks module load, would read
- * "no checks" as "nothing failed").
- */
-function unloadable<M>(error: unknown): M {
-  const rethrow = () => {
-    throw error;
-  };
-  return new Proxy({}, { get: () => rethrow }) as M;
-}
-
-async function loadOrFail<S extends AnySpec>(spec: S): Promise<ModuleOf<S>> {
-  try {
-    return await implementationOf(spec);
-  } catch (error) {
-    test(`${spec.id}: the implementation loads`, () => {
-      throw error;
-    });
-    return unloadable<ModuleOf<S>>(error);
-  }
-}
-
 export async function systemSuite<S extends AnySpec>(spec: S): Promise<Suite<S>> {
-  const implementation = await loadOrFail(spec);
+  const implementation = await implementationOf(spec);
   const settings = readSettings();
   const deadline = (options: CheckOptions): number => Math.round((options.timeoutMs ?? defaultTimeoutMs) * settings.timeScale);
   const ruleList = (rules: string | readonly string[]): readonly string[] => {
