@@ -11,8 +11,8 @@ import { parseEdnMap, parseEtcdLog, parseKvHistory } from './linearizability/jep
 import { unknownOutput } from './linearizability/model.ts';
 import { appendMapModel, registerModel } from './linearizability/models.ts';
 
-const dataDirectory = join(dataDirectory, 'jepsen-histories');
-const expected = JSON.parse(readFileSync(join(dataDirectory, 'expected.json'), 'utf8')) as {
+const historiesDirectory = join(dataDirectory, 'jepsen-histories');
+const expected = JSON.parse(readFileSync(join(historiesDirectory, 'expected.json'), 'utf8')) as {
   etcd: Record<string, boolean>;
   kv: Record<string, boolean>;
 };
@@ -20,7 +20,7 @@ const generousBudget = { stepsMax: 200_000_000, timeMs: 300_000 };
 const verdictOf = (linearizable: boolean): string => (linearizable ? 'ok' : 'illegal');
 
 describe('Jepsen etcd histories', () => {
-  const files = readdirSync(join(dataDirectory, 'etcd')).filter((file) => file.endsWith('.log')).sort();
+  const files = readdirSync(join(historiesDirectory, 'etcd')).filter((file) => file.endsWith('.log')).sort();
 
   test('all 102 histories with a verdict are present', () => {
     expect(files).toHaveLength(102);
@@ -29,7 +29,7 @@ describe('Jepsen etcd histories', () => {
 
   test('every history gets its expected verdict', () => {
     const verdicts = Object.fromEntries(
-      files.map((file) => [file, checkOperations(registerModel, parseEtcdLog(readFileSync(join(dataDirectory, 'etcd', file), 'utf8')), generousBudget).verdict]),
+      files.map((file) => [file, checkOperations(registerModel, parseEtcdLog(readFileSync(join(historiesDirectory, 'etcd', file), 'utf8')), generousBudget).verdict]),
     );
     expect(verdicts).toEqual(Object.fromEntries(files.map((file) => [file, verdictOf(expected.etcd[file] as boolean)])));
   }, 120_000);
@@ -37,7 +37,7 @@ describe('Jepsen etcd histories', () => {
 
 describe('Jepsen kv histories', () => {
   test.each(Object.entries(expected.kv))('%s is linearizable: %s', (file, linearizable) => {
-    const operations = parseKvHistory(readFileSync(join(dataDirectory, 'kv', file), 'utf8'));
+    const operations = parseKvHistory(readFileSync(join(historiesDirectory, 'kv', file), 'utf8'));
     const result = checkOperations(appendMapModel, operations, generousBudget);
     expect(result.verdict).toBe(verdictOf(linearizable));
     expect(result.partitions).toBeGreaterThan(1);
