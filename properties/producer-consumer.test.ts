@@ -5,59 +5,24 @@
 
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import { linearizableProperty } from '../harness/concurrent.ts';
+import { expectOverlap, linearizableProperty, type ConcurrentSystem } from '../harness/concurrent.ts';
 import { queueModel, type QueueInput, type QueueOutput, type QueueValue } from '../harness/linearizability/models.ts';
 import { replayableCommands, systemSuite } from '../harness/suite.ts';
+import { channelCommands } from './producer-consumer/channel-commands.ts';
+import { largeChannelProperties } from './producer-consumer/large-channel.ts';
+import { expectMisuse } from './producer-consumer/misuse.ts';
+import { ringProperties } from './producer-consumer/ring.ts';
 import { ChannelModel, producerConsumerSpec, queueAccounting, type Channel, type ProducerConsumerStats } from '../spec/producer-consumer.ts';
 
 const suite = await systemSuite(producerConsumerSpec);
 const createChannel = suite.implementation.default;
 const startProducerConsumer = suite.implementation.startProducerConsumer;
 
-type Command = fc.AsyncCommand<ChannelModel<number>, Channel<number>>;
-
-let nextItem = 0;
-const commands: fc.Arbitrary<Command>[] = [
-  fc.constant<Command>({
-    check: () => true,
-    async run(model, real) {
-      const item = nextItem++;
-      const expected = model.trySend(item);
-      const outcome = await real.trySend(item);
-      const rule = expected === 'closed' ? 'PC-4' : expected === 'full' || outcome === 'full' ? 'PC-2' : 'PC-1';
-      suite.rule(rule, () => expect(outcome, `trySend(${item})`).toBe(expected));
-      const size = await real.size;
-      suite.rule(model.closed ? 'PC-4' : 'PC-2', () => expect(size).toBe(model.items.length));
-    },
-    toString: () => 'trySend()',
-  }),
-  fc.constant<Command>({
-    check: () => true,
-    async run(model, real) {
-      const expected = model.tryReceive();
-      const outcome = await real.tryReceive();
-      const rule = expected.kind === 'item' && outcome.kind === 'item' ? 'PC-3' : expected.kind === 'closed' || outcome.kind === 'closed' ? 'PC-4' : 'PC-1';
-      suite.rule(rule, () => expect(outcome).toEqual(expected));
-    },
-    toString: () => 'tryReceive()',
-  }),
-  fc.constant<Command>({
-    check: () => true,
-    async run(model, real) {
-      model.close();
-      await real.close();
-      const closed = await real.closed;
-      suite.rule('PC-4', () => expect(closed).toBe(true));
-    },
-    toString: () => 'close()',
-  }),
-];
-
 suite.property(
   ['PC-1', 'PC-2', 'PC-3', 'PC-4'],
-  'trySend, tryReceive and close agree with the bounded FIFO model',
-  fc.asyncProperty(fc.integer({ min: 1, max: 4 }), replayableCommands(commands, { maxCommands: 40 }), async (capacity, sequence) => {
-    await fc.asyncModelRun(() => ({ model: new ChannelModel<number>(capacity), real: createChannel<number>({ capacity }) }), sequence);
+  'every channel method, open and after close, agrees with the bounded FIFO model, falsy items included',
+  fc.asyncProperty(fc.integer({ min: 1, max: 4 }), replayableCommands(channelCommands(suite), { maxCommands: 40 }), async (capacity, sequence) => {
+    await fc.asyncModelRun(() => ({ model: new ChannelModel<unknown>(capacity), real: createChannel<unknown>({ capacity }) }), sequence);
   }),
 );
 
@@ -132,40 +97,49 @@ suite.property(
 type ChannelInput = QueueInput & { readonly wait: boolean };
 const linearizabilityCapacity = 2;
 
+const linearizableChannel: ConcurrentSystem<readonly QueueValue[], Channel<number>, ChannelInput, QueueOutput> = {
+  model: queueModel(linearizabilityCapacity),
+  input: fc.oneof(
+    fc.record({ kind: fc.constant('enqueue' as const), value: fc.integer({ min: 0, max: 9 }), wait: fc.boolean() }),
+    fc.record({ kind: fc.constant('dequeue' as const), wait: fc.boolean() }),
+  ),
+  create: () => createChannel<number>({ capacity: linearizabilityCapacity }),
+  async call(channel, input): Promise<QueueOutput> {
+    if (input.kind === 'enqueue') {
+      if (!input.wait) return (await channel.trySend(input.value as number)) === 'sent' ? 'ok' : 'full';
+      await channel.send(input.value as number);
+      return 'ok';
+    }
+    if (!input.wait) {
+      const outcome = await channel.tryReceive();
+      return outcome.kind === 'item' ? { value: outcome.value } : 'empty';
+    }
+    const outcome = await channel.receive();
+    if (outcome.done) throw new Error('receive reported done on a channel nobody closed');
+    return { value: outcome.value };
+  },
+  operationsPerClientMax: 5,
+};
+
 suite.property(
   'PC-5',
   'concurrent sends and receives, waiting and immediate, are linearizable as a bounded FIFO queue',
-  linearizableProperty<readonly QueueValue[], Channel<number>, ChannelInput, QueueOutput>({
-    model: queueModel(linearizabilityCapacity),
-    input: fc.oneof(
-      fc.record({ kind: fc.constant('enqueue' as const), value: fc.integer({ min: 0, max: 9 }), wait: fc.boolean() }),
-      fc.record({ kind: fc.constant('dequeue' as const), wait: fc.boolean() }),
-    ),
-    create: () => createChannel<number>({ capacity: linearizabilityCapacity }),
-    async call(channel, input): Promise<QueueOutput> {
-      if (input.kind === 'enqueue') {
-        if (!input.wait) return (await channel.trySend(input.value as number)) === 'sent' ? 'ok' : 'full';
-        await channel.send(input.value as number);
-        return 'ok';
-      }
-      if (!input.wait) {
-        const outcome = await channel.tryReceive();
-        return outcome.kind === 'item' ? { value: outcome.value } : 'empty';
-      }
-      const outcome = await channel.receive();
-      if (outcome.done) throw new Error('receive reported done on a channel nobody closed');
-      return { value: outcome.value };
-    },
-    operationsPerClientMax: 5,
-  }),
+  linearizableProperty(linearizableChannel),
   { runsFactor: 0.5 },
 );
 
-suite.check('PC-6', 'rejects a channel capacity that is not a positive integer', async () => {
-  for (const capacity of [0, -1, 1.5, Number.NaN, Infinity, '2' as unknown as number]) {
-    await expect(async () => createChannel({ capacity }), String(capacity)).rejects.toThrow(RangeError);
-    await expect(async () => createChannel({ capacity }), String(capacity)).rejects.toThrow(/producer-consumer/);
+// a send waiting on a full channel (or a receive on an empty one) stays inside the channel while
+// other clients call it, so the runs above must reach two calls at once or they cannot see a race
+suite.check('PC-5', 'the linearizability runs really overlap: several calls are inside the channel at once', () => expectOverlap(linearizableChannel, { required: 2 }));
+
+suite.check('PC-6', 'rejects a channel capacity that is not a positive integer, with the message naming system and method; accepts 1', async () => {
+  for (const capacity of [0, -0, -1, 1.5, Number.NaN, Infinity, -Infinity, '2', null, undefined, 2 ** 53]) {
+    await expectMisuse(suite, 'PC-6', RangeError, 'createChannel', () => createChannel({ capacity: capacity as number }));
   }
+  await expectMisuse(suite, 'PC-6', RangeError, 'createChannel', () => createChannel(undefined as unknown as { capacity: number }));
+  const smallest = await createChannel<number>({ capacity: 1 });
+  const outcomes = [await smallest.capacity, await smallest.trySend(1), await smallest.trySend(2)];
+  suite.rule('PC-6', () => expect(outcomes).toEqual([1, 'sent', 'full']));
 });
 
 interface Workload {
@@ -269,48 +243,5 @@ suite.property(
   }),
 );
 
-type RingStep = { readonly write: number } | { readonly read: number } | { readonly close: true };
-
-const ringStep: fc.Arbitrary<RingStep> = fc.oneof(
-  { weight: 5, arbitrary: fc.integer({ min: 0, max: 9 }).map((write) => ({ write })) },
-  { weight: 5, arbitrary: fc.integer({ min: 1, max: 9 }).map((read) => ({ read })) },
-  { weight: 1, arbitrary: fc.constant({ close: true as const }) },
-);
-
-suite.property(
-  'PC-13',
-  'a ring written and read in slices of any size agrees with a bounded FIFO of int32, across wrap-around and close',
-  fc.asyncProperty(fc.integer({ min: 1, max: 7 }), fc.array(ringStep, { maxLength: 60 }), async (capacity, steps) => {
-    const ring = await suite.implementation.createRing(capacity);
-    const reader = await suite.implementation.attachRing(ring.buffer);
-    const queue: number[] = [];
-    let next = -3;
-    let closed = false;
-    for (const step of steps) {
-      if ('write' in step) {
-        if (closed) continue;
-        const values = Int32Array.from({ length: step.write }, () => next++ * 7919);
-        const written = await ring.tryWrite(values);
-        const expected = Math.min(step.write, capacity - queue.length);
-        queue.push(...values.subarray(0, expected));
-        next -= step.write - expected;
-        suite.rule('PC-13', () => expect(written, `tryWrite of ${step.write} with ${capacity - queue.length + expected} free`).toBe(expected));
-      } else if ('read' in step) {
-        const into = new Int32Array(step.read);
-        const count = await reader.tryRead(into);
-        suite.rule('PC-13', () => expect([...into.subarray(0, count)]).toEqual(queue.splice(0, step.read)));
-      } else {
-        closed = true;
-        await ring.close();
-      }
-      const [size, readerClosed] = [await reader.size, await reader.closed];
-      suite.rule('PC-13', () => expect({ size, closed: readerClosed }).toEqual({ size: queue.length, closed }));
-    }
-    if (!closed) await ring.close();
-    const rest = new Int32Array(capacity);
-    const count = await reader.read(rest, 0);
-    suite.rule('PC-13', () => expect([...rest.subarray(0, count)], 'a closed ring drains').toEqual(queue));
-    const after = await reader.read(rest, 0);
-    suite.rule('PC-13', () => expect(after, 'then reports closed').toBe(0));
-  }),
-);
+largeChannelProperties(suite);
+ringProperties(suite);

@@ -89,15 +89,22 @@ export interface SharedRing {
   /** values buffered now */
   readonly size: number;
   readonly closed: boolean;
-  /** writes as many of values[start, end) as fit now; returns how many */
+  /**
+   * writes as many of values[start, end) as fit now; returns how many (0 once closed). start
+   * defaults to 0 and end to values.length; both must be integers with 0 <= start <= end <=
+   * values.length (-0 counts as 0), else RangeError. values that are not an Int32Array: TypeError.
+   */
   tryWrite(values: Int32Array, start?: number, end?: number): number;
   /** writes all of values, waiting (Atomics.wait) for room; returns false if the ring closed first */
   write(values: Int32Array): boolean;
-  /** reads up to into.length values now; returns how many (0 when empty) */
+  /** reads up to into.length values now into into[0, count), leaving the rest of into as it was; returns count (0 when empty) */
   tryRead(into: Int32Array): number;
-  /** reads at least one value, waiting up to timeoutMs; returns 0 on timeout or once closed and drained */
+  /**
+   * reads at least one value, waiting up to timeoutMs (a number >= 0, Infinity allowed, else
+   * RangeError); returns 0 on timeout or once closed and drained
+   */
   read(into: Int32Array, timeoutMs: number): number;
-  /** the writer has finished; the reader drains what is buffered, then sees closed */
+  /** the writer has finished: later writes are refused; the reader drains what is buffered, then sees closed. Idempotent. */
   close(): void;
 }
 
@@ -120,14 +127,15 @@ export const producerConsumerSpec = defineSpec({
     'PC-3': 'A channel delivers items in the order they were accepted, so each producer\'s items arrive in the order sent.',
     'PC-4': 'After close, sends return "closed" (waiting senders too, their items never delivered), buffered items are still received in order, and then receive reports done.',
     'PC-5': 'A concurrent history of sends and receives on a channel is linearizable with respect to a FIFO queue.',
-    'PC-6': 'A channel capacity, ring capacity or system count that is not a positive integer is rejected with a RangeError naming producer-consumer.',
+    'PC-6': 'A channel capacity, ring capacity or system count that is not a positive integer is rejected with a RangeError, and a produce or consume that is not a function with a TypeError, naming producer-consumer and the method.',
     'PC-7': 'The system consumes every produced item exactly once: produced = consumed + failures, and the consumed multiset equals the produced one.',
     'PC-8': 'The system never holds more than capacity items between produce and consume, beyond one item per producer being handed in and one per consumer being handed out.',
     'PC-9': 'The system starts consume on each producer\'s items in the order that producer produced them.',
     'PC-10': 'stop() calls produce no more, loses nothing already produced, and resolves only after every produced item was consumed.',
     'PC-11': 'A consume that throws or rejects records that item as a failure with its error, is not retried, and the consumer goes on with the next item.',
     'PC-12': 'done resolves once every producer returned undefined and every item was consumed; the stats count per producer and per consumer.',
-    'PC-13': 'A ring carries int32 values from one thread to another in order, none lost or repeated, never more than capacity at once; after close the reader drains and then sees closed.',
+    'PC-13': 'A ring carries int32 values from one thread to another in order, none lost or repeated, never more than capacity at once; after close writes are refused, the reader drains and then sees closed.',
+    'PC-14': 'A ring rejects misuse: a tryWrite range outside its values (RangeError), values or into that are not an Int32Array (TypeError), a read timeout that is not a number >= 0 (RangeError), a buffer attachRing cannot open (TypeError), each naming producer-consumer and the method.',
   },
   exports: ['default', 'startProducerConsumer', 'createRing', 'attachRing'],
   smoke(module: ProducerConsumerModule) {

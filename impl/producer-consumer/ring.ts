@@ -4,7 +4,7 @@
 // each side waits with Atomics.wait on the other side's position.
 
 import type { SharedRing } from '../../spec/producer-consumer.ts';
-import { positiveInteger } from './validate.ts';
+import { describe, int32Array, positiveInteger } from './validate.ts';
 
 const readPosition = 0;
 const writePosition = 1;
@@ -37,7 +37,21 @@ class Int32Ring implements SharedRing {
     return Atomics.load(this.#header, closedFlag) === 1;
   }
 
-  tryWrite(values: Int32Array, start = 0, end = values.length): number {
+  tryWrite(values: Int32Array, start?: number, end?: number): number {
+    int32Array('tryWrite', 'values', values);
+    // only a missing argument takes the default: null is a wrong one
+    const from = start === undefined ? 0 : start;
+    const to = end === undefined ? values.length : end;
+    if (!Number.isInteger(from) || from < 0 || from > values.length) {
+      throw new RangeError(`producer-consumer.tryWrite: expected start to be an integer from 0 to ${values.length}, got ${describe(start)}`);
+    }
+    if (!Number.isInteger(to) || to < from || to > values.length) {
+      throw new RangeError(`producer-consumer.tryWrite: expected end to be an integer from ${from} to ${values.length}, got ${describe(end)}`);
+    }
+    return this.closed ? 0 : this.#writeNow(values, from, to);
+  }
+
+  #writeNow(values: Int32Array, start: number, end: number): number {
     const write = Atomics.load(this.#header, writePosition);
     const free = this.capacity - this.#distance(Atomics.load(this.#header, readPosition), write);
     const count = Math.min(free, end - start);
@@ -49,10 +63,12 @@ class Int32Ring implements SharedRing {
   }
 
   write(values: Int32Array): boolean {
+    int32Array('write', 'values', values);
+    if (this.closed) return false;
     let start = 0;
     while (start < values.length) {
       if (this.closed) return false;
-      const written = this.tryWrite(values, start);
+      const written = this.#writeNow(values, start, values.length);
       if (written > 0) {
         start += written;
         continue;
@@ -64,6 +80,11 @@ class Int32Ring implements SharedRing {
   }
 
   tryRead(into: Int32Array): number {
+    int32Array('tryRead', 'into', into);
+    return this.#readNow(into);
+  }
+
+  #readNow(into: Int32Array): number {
     const read = Atomics.load(this.#header, readPosition);
     const count = Math.min(into.length, this.#distance(read, Atomics.load(this.#header, writePosition)));
     if (count <= 0) return 0;
@@ -74,15 +95,19 @@ class Int32Ring implements SharedRing {
   }
 
   read(into: Int32Array, timeoutMs: number): number {
+    int32Array('read', 'into', into);
+    if (typeof timeoutMs !== 'number' || !(timeoutMs >= 0)) {
+      throw new RangeError(`producer-consumer.read: expected timeoutMs to be a number >= 0, got ${describe(timeoutMs)}`);
+    }
     // real time, not an injected clock: Atomics.wait blocks the thread in real time anyway
     const deadline = timeoutMs === Infinity ? Infinity : Date.now() + timeoutMs;
     for (;;) {
       const write = Atomics.load(this.#header, writePosition);
-      const count = this.tryRead(into);
+      const count = this.#readNow(into);
       if (count > 0) return count;
       // closed is read after the empty check, so a write that came just before close is read
       // here: what this returns is what was left (0 once drained), never thrown away
-      if (this.closed) return this.tryRead(into);
+      if (this.closed) return this.#readNow(into);
       const remaining = deadline - Date.now();
       if (remaining <= 0) return 0;
       Atomics.wait(this.#header, writePosition, write, Math.min(remaining, 50));

@@ -6,6 +6,11 @@ export function positiveInteger(method: string, name: string, value: unknown): n
   throw new RangeError(`producer-consumer.${method}: expected ${name} to be a positive integer, got ${describe(value)}`);
 }
 
+export function int32Array(method: string, name: string, value: unknown): Int32Array {
+  if (value instanceof Int32Array) return value;
+  throw new TypeError(`producer-consumer.${method}: expected ${name} to be an Int32Array, got ${describe(value)}`);
+}
+
 export function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'bigint') return `${value}n`;
