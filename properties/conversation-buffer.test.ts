@@ -5,7 +5,14 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import { replayableCommands, systemSuite } from '../harness/suite.ts';
-import { ConversationBufferModel, conversationBufferSpec, type ConversationBuffer, type Message } from '../spec/conversation-buffer.ts';
+import {
+  ConversationBufferModel,
+  conversationBufferSpec,
+  tokensPerMessageMax,
+  type ConversationBuffer,
+  type Message,
+} from '../spec/conversation-buffer.ts';
+import { keyString, largeSize, unicodeString } from '../harness/generators.ts';
 
 const suite = await systemSuite(conversationBufferSpec);
 const createConversationBuffer = suite.implementation.default;
@@ -29,13 +36,18 @@ class RecordingCounter {
   };
 }
 
-const roleArbitrary = fc.oneof(fc.constantFrom('system', 'user', 'assistant', 'tool'), fc.string({ maxLength: 4 }));
-const contentArbitrary = fc.oneof(fc.constantFrom('', 'hi', 'hello world', 'How do I reset my password?'), fc.string({ maxLength: 12 }));
+// roles that shadow Object.prototype names and content that is empty ('' is falsy), full
+// Unicode or looks like another value ('0', 'false', 'undefined')
+const roleArbitrary = fc.oneof(fc.constantFrom('system', 'user', 'assistant', 'tool'), keyString(), fc.constant(''));
+const contentArbitrary = fc.oneof(
+  fc.constantFrom('', 'hi', 'hello world', 'How do I reset my password?', '0', 'false', 'undefined', '__proto__'),
+  unicodeString({ maxLength: 12 }),
+);
 const messageArbitrary = fc.record({ role: roleArbitrary, content: contentArbitrary });
 /** undefined: the seed's default of 10 */
 const maxTurnsArbitrary = fc.option(fc.integer({ min: 1, max: 6 }), { nil: undefined });
-/** counts the stand-in counter answers with, so a buffer cannot guess them from the content */
-const scriptArbitrary = fc.array(fc.oneof(fc.integer({ min: 0, max: 50 }), fc.constant(4_294_967_295)), { maxLength: 40 });
+/** counts the stand-in counter answers with, so a buffer cannot guess them from the content; 0 is common */
+const scriptArbitrary = fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 50 }), fc.constant(tokensPerMessageMax)), { maxLength: 40 });
 
 interface Model {
   readonly model: ConversationBufferModel;
@@ -260,4 +272,57 @@ suite.property(
       }
     },
   ),
+);
+
+// ---- sizes and the exact edge of the window ----
+
+suite.property(
+  ['CB-1', 'CB-2', 'CB-3'],
+  'thousands of turns through a buffer of thousands: the ring wraps many times and still agrees with the model',
+  fc.asyncProperty(
+    fc.integer({ min: largeSize.min, max: largeSize.max }),
+    fc.double({ min: 0.5, max: 3, noNaN: true }),
+    fc.array(fc.oneof(fc.constant(0), fc.nat(1000), fc.constant(tokensPerMessageMax)), { minLength: 1, maxLength: 64 }),
+    async (maxTurns, turnsPerSlot, counts) => {
+      const turns = Math.round(maxTurns * turnsPerSlot);
+      const model = new ConversationBufferModel(maxTurns);
+      let call = 0;
+      const countTokens = (): number => counts[call++ % counts.length] as number;
+      const buffer = createConversationBuffer({ maxTurns, countTokens });
+      for (let turn = 0; turn < turns; turn++) {
+        const content = turn % 3 === 0 ? '' : `turn ${turn}`;
+        model.add(turn % 2 === 0 ? 'user' : '__proto__', content, counts[turn % counts.length] as number);
+        await buffer.add(turn % 2 === 0 ? 'user' : '__proto__', content);
+      }
+      const [messages, tokens, size] = [await buffer.getMessages(), await buffer.tokenCount(), await buffer.size];
+      suite.rule('CB-1', () => expect(messages, `${turns} turns into ${maxTurns}`).toEqual(model.getMessages()));
+      suite.rule('CB-3', () => expect(tokens).toBe(model.tokenCount()));
+      suite.rule('CB-2', () => expect(size).toBe(model.size));
+    },
+  ),
+  { runsMax: 4 },
+);
+
+suite.property(
+  ['CB-1', 'CB-2', 'CB-3'],
+  'exactly maxTurns messages are all kept; one more drops exactly the oldest',
+  fc.asyncProperty(maxTurnsArbitrary, fc.array(messageArbitrary, { minLength: 11, maxLength: 11 }), scriptArbitrary, async (maxTurns, pool, script) => {
+    const limit = maxTurns ?? 10;
+    const counter = new RecordingCounter(script);
+    const buffer = bufferWith(maxTurns, counter);
+    const messages = pool.slice(0, limit + 1);
+    for (const { role, content } of messages.slice(0, limit)) await buffer.add(role, content);
+    const full = [await buffer.getMessages(), await buffer.size, await buffer.tokenCount()];
+    const fullTokens = counter.answers.slice(0, limit).reduce((sum, count) => sum + count, 0);
+    suite.rule('CB-1', () => expect(full[0], `${limit} adds into ${limit} turns`).toEqual(messages.slice(0, limit)));
+    suite.rule('CB-2', () => expect(full[1]).toBe(limit));
+    suite.rule('CB-3', () => expect(full[2]).toBe(fullTokens));
+    const { role, content } = messages[limit] as Message;
+    await buffer.add(role, content);
+    const over = [await buffer.getMessages(), await buffer.size, await buffer.tokenCount()];
+    const overTokens = counter.answers.slice(1, limit + 1).reduce((sum, count) => sum + count, 0);
+    suite.rule('CB-1', () => expect(over[0], 'one add past full').toEqual(messages.slice(1, limit + 1)));
+    suite.rule('CB-2', () => expect(over[1]).toBe(limit));
+    suite.rule('CB-3', () => expect(over[2]).toBe(overTokens));
+  }),
 );

@@ -8,6 +8,7 @@ import { systemSuite } from '../harness/suite.ts';
 import {
   bandIndexModel,
   bandsModel,
+  thresholdsMax,
   classifyModel,
   scoreThresholdsSpec,
   type Band,
@@ -15,16 +16,26 @@ import {
   type ScoreThresholdsOptions,
 } from '../spec/score-thresholds.ts';
 import { failureOf } from '../harness/failure.ts';
+import { aroundLimits, largeSize } from '../harness/generators.ts';
 
 const suite = await systemSuite(scoreThresholdsSpec);
 const createScoreThresholds = suite.implementation.default;
 
-const thresholdsArbitrary = fc
-  .uniqueArray(fc.oneof(fc.integer({ min: -20, max: 20 }), fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 })), {
-    maxLength: 24,
-    comparator: (left, right) => left === right, // 0 and -0 are one threshold
-  })
-  .map((values) => [...values].sort((left, right) => left - right));
+const thresholdValue = fc.oneof(fc.integer({ min: -20, max: 20 }), fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }));
+
+function sortedThresholds(minLength: number, maxLength: number): fc.Arbitrary<number[]> {
+  return fc
+    .uniqueArray(thresholdValue, {
+      minLength,
+      maxLength,
+      comparator: (left, right) => left === right, // 0 and -0 are one threshold
+    })
+    .map((values) => [...values].sort((left, right) => left - right));
+}
+
+// searches switch strategy at small table sizes (a linear scan below 8 or 16 entries is common),
+// so sizes right around those counts are drawn as often as the rest
+const thresholdsArbitrary = fc.oneof(sortedThresholds(0, 24), sortedThresholds(6, 10), sortedThresholds(14, 18));
 
 const optionsArbitrary: fc.Arbitrary<ScoreThresholdsOptions<string>> = fc.record({
   thresholds: thresholdsArbitrary,
@@ -59,6 +70,37 @@ suite.property(
       suite.rule(atBoundary ? 'BAND-2' : 'BAND-1', () => expect(label, `classify(${fc.stringify(score)})`).toBe(expected));
     }
   }),
+);
+
+// thousands of bands: far past any linear-scan cut-over, so the halving itself is what answers
+const largeCaseArbitrary = fc
+  .record({
+    count: fc.integer({ min: largeSize.min, max: largeSize.max }),
+    start: fc.double({ noNaN: true, min: -1e6, max: 1e6 }),
+    steps: fc.array(fc.double({ noNaN: true, min: 1e-3, max: 100 }), { minLength: 1, maxLength: 7 }),
+    inclusive: fc.constantFrom<Inclusive>('lower', 'upper'),
+  })
+  .map(({ count, start, steps, inclusive }) => {
+    const thresholds: number[] = [start];
+    for (let index = 1; index < count; index++) thresholds.push((thresholds[index - 1] as number) + (steps[index % steps.length] as number));
+    return { thresholds, inclusive, labels: Array.from({ length: count + 1 }, (_, index) => `band-${index}`) };
+  })
+  .chain((options) => fc.tuple(fc.constant(options), fc.array(scoresNear(options.thresholds), { minLength: 20, maxLength: 60 })));
+
+suite.property(
+  ['BAND-1', 'BAND-2', 'BAND-4'],
+  'with thousands of bands, classify and bandIndex still agree with the linear scan at and beside every boundary',
+  fc.asyncProperty(largeCaseArbitrary, async ([options, scores]) => {
+    const classifier = createScoreThresholds(options);
+    for (const score of scores) {
+      const [label, index] = [await classifier.classify(score), await classifier.bandIndex(score)];
+      const expected = bandIndexModel(options.thresholds, score, options.inclusive);
+      const rule = options.thresholds.includes(score) ? 'BAND-2' : 'BAND-1';
+      suite.rule(rule, () => expect(label, `classify(${score}) of ${options.thresholds.length} bands`).toBe(options.labels[expected]));
+      suite.rule('BAND-4', () => expect(index, `bandIndex(${score})`).toBe(expected));
+    }
+  }),
+  { runsMax: 8 },
 );
 
 suite.property(
@@ -120,32 +162,88 @@ async function expectFailure(fn: () => unknown, type: typeof TypeError | typeof 
   expect((error as Error).message).toMatch(message);
 }
 
-const createMessage = /^score-thresholds\.create: expected .*, got .+$/;
-type BadOptions = { readonly options: unknown; readonly type: typeof TypeError | typeof RangeError };
+const createMessage = /^score-thresholds\.create: expected .+, got .+$/;
+type BadOptions = {
+  readonly options: unknown;
+  readonly type: typeof TypeError | typeof RangeError;
+  /** what the message must end with where the bad value is a whole argument with one spelling (null, undefined) */
+  readonly got?: RegExp;
+};
+
+const notAnArray: readonly unknown[] = [undefined, null, 5, '0.3', {}, () => [0.3]];
 
 const badOptions: readonly BadOptions[] = [
   { options: { thresholds: [0.6, 0.3], labels: ['a', 'b', 'c'] }, type: RangeError },
   { options: { thresholds: [0.3, 0.3], labels: ['a', 'b', 'c'] }, type: RangeError },
   { options: { thresholds: [0.3, Number.NaN], labels: ['a', 'b', 'c'] }, type: RangeError },
   { options: { thresholds: [0.3, Infinity], labels: ['a', 'b', 'c'] }, type: RangeError },
+  { options: { thresholds: [-Infinity], labels: ['a', 'b'] }, type: RangeError },
   { options: { thresholds: [0.3, '0.6'], labels: ['a', 'b', 'c'] }, type: TypeError },
+  { options: { thresholds: [0.3, null], labels: ['a', 'b', 'c'] }, type: TypeError },
   { options: { thresholds: [0.3, 0.6], labels: ['a', 'b'] }, type: RangeError },
   { options: { thresholds: [0.3, 0.6], labels: ['a', 'b', 'c', 'd'] }, type: RangeError },
-  { options: { thresholds: '0.3', labels: ['a', 'b'] }, type: TypeError },
-  { options: { thresholds: [0.3], labels: 'ab' }, type: TypeError },
+  { options: { thresholds: [], labels: [] }, type: RangeError },
+  ...notAnArray.map((thresholds) => ({ options: { thresholds, labels: ['a', 'b'] }, type: TypeError })),
+  ...notAnArray.map((labels) => ({ options: { thresholds: [0.3], labels }, type: TypeError })),
+  { options: { labels: ['a'] }, type: TypeError, got: /got undefined$/ },
   { options: { thresholds: [0.3], labels: ['a', 'b'], inclusive: 'both' }, type: TypeError },
-  { options: { thresholds: Array.from({ length: (1 << 20) + 1 }, (_, index) => index), labels: [] }, type: RangeError },
-  { options: null, type: TypeError },
+  { options: { thresholds: [0.3], labels: ['a', 'b'], inclusive: null }, type: TypeError, got: /got null$/ },
+  { options: null, type: TypeError, got: /got null$/ },
+  { options: undefined, type: TypeError, got: /got undefined$/ },
+  { options: 5, type: TypeError },
+  { options: 'thresholds', type: TypeError },
 ];
 
-suite.property(
-  'BAND-5',
-  'create rejects unsorted, duplicate, NaN, infinite or non-number thresholds and a wrong label count',
-  fc.asyncProperty(fc.constantFrom(...badOptions), async ({ options, type }) => {
-    const create = createScoreThresholds as (options: unknown) => unknown;
-    await suite.rule('BAND-5', () => expectFailure(() => create(options), type, createMessage));
-  }),
-  { runsFactor: 0.3 },
+// every case, every run: a sampled list can miss the one case a mutant needs
+suite.check('BAND-5', 'create rejects each malformed option with the right error and a message naming the value', async () => {
+  const create = createScoreThresholds as (options: unknown) => unknown;
+  for (const { options, type, got } of badOptions) {
+    const error = await failureOf(() => create(options));
+    suite.rule('BAND-5', () => {
+      expect(error, `create(${fc.stringify(options)}) should throw a ${type.name}`).toBeInstanceOf(type);
+      expect((error as Error).message, `create(${fc.stringify(options)})`).toMatch(createMessage);
+      if (got !== undefined) expect((error as Error).message, `create(${fc.stringify(options)})`).toMatch(got);
+    });
+  }
+});
+
+/** thresholds 0, 1, 2, ... and one label per band */
+function countingOptions(count: number): ScoreThresholdsOptions<number> {
+  const thresholds = new Array<number>(count);
+  const labels = new Array<number>(count + 1);
+  for (let index = 0; index <= count; index++) {
+    if (index < count) thresholds[index] = index;
+    labels[index] = index;
+  }
+  return { thresholds, labels };
+}
+
+suite.check(
+  ['BAND-5', 'BAND-1'],
+  'exactly thresholdsMax thresholds are accepted and classify; thresholdsMax + 1 are a RangeError',
+  async () => {
+    // the maximum and maximum + 1: maximum - 1 would only repeat the first at a million elements' cost
+    const cases = fc.sample(aroundLimits({ maximum: thresholdsMax }), { numRuns: 30, seed: 7 }).filter(({ value }) => value >= thresholdsMax);
+    for (const { value: count, accepted } of new Map(cases.map((entry) => [entry.value, entry])).values()) {
+      const options = countingOptions(count); // labels always fit, so only the count can be refused
+      const outcome = await failureOf(() => createScoreThresholds(options));
+      if (!accepted) {
+        suite.rule('BAND-5', () => {
+          expect(outcome, `${count} thresholds`).toBeInstanceOf(RangeError);
+          expect((outcome as Error).message).toMatch(createMessage);
+        });
+        continue;
+      }
+      suite.rule('BAND-5', () => expect(outcome, `${count} thresholds should be accepted`).toBeUndefined());
+      const classifier = createScoreThresholds(options);
+      const scores = [-1, count - 1, count / 2 + 0.5];
+      const answers: number[] = [];
+      for (const score of scores) answers.push(await classifier.classify(score));
+      // thresholds 0..count-1: a score s has reached floor(s) + 1 of them, between none and all
+      const expected = scores.map((score) => Math.min(count, Math.max(0, Math.floor(score) + 1)));
+      suite.rule('BAND-1', () => expect(answers).toEqual(expected));
+    }
+  },
 );
 
 suite.property(
@@ -155,10 +253,10 @@ suite.property(
     const classifier = createScoreThresholds(options);
     const loose = classifier as unknown as { classify(score: unknown): unknown; bandIndex(score: unknown): unknown };
     await suite.rule('BAND-6', async () => {
-      await expectFailure(() => loose.classify(Number.NaN), RangeError, /^score-thresholds\.classify: expected .*, got NaN$/);
-      await expectFailure(() => loose.bandIndex(Number.NaN), RangeError, /^score-thresholds\.bandIndex: expected .*, got NaN$/);
-      await expectFailure(() => loose.classify(notNumber), TypeError, /^score-thresholds\.classify: expected .*, got .+$/);
-      await expectFailure(() => loose.bandIndex(notNumber), TypeError, /^score-thresholds\.bandIndex: expected .*, got .+$/);
+      await expectFailure(() => loose.classify(Number.NaN), RangeError, /^score-thresholds\.classify: expected .+, got NaN$/);
+      await expectFailure(() => loose.bandIndex(Number.NaN), RangeError, /^score-thresholds\.bandIndex: expected .+, got NaN$/);
+      await expectFailure(() => loose.classify(notNumber), TypeError, /^score-thresholds\.classify: expected .+, got .+$/);
+      await expectFailure(() => loose.bandIndex(notNumber), TypeError, /^score-thresholds\.bandIndex: expected .+, got .+$/);
     });
   }),
   { runsFactor: 0.3 },

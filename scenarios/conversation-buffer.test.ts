@@ -86,7 +86,7 @@ async function expectMisuse(rule: 'CB-7' | 'CB-8', action: () => unknown, type: 
   const error = await failureOf(action);
   suite.rule(rule, () => {
     expect(error, `${method} should throw a ${type.name}`).toBeInstanceOf(type);
-    expect((error as Error).message).toMatch(new RegExp(`^conversation-buffer\\.${method}: expected `));
+    expect((error as Error).message).toMatch(new RegExp(`^conversation-buffer\\.${method}: expected .+, got .+$`, 's'));
   });
 }
 
@@ -132,4 +132,47 @@ suite.check('CB-8', 'an error thrown by countTokens reaches the caller unchanged
     expect(error).toBe(outage);
     expect(state, 'the oldest message was not dropped for a failed add').toEqual([['a', 'b'], 2]);
   });
+});
+
+/** values whose spelling after "got" has one obvious form, and those that must merely be named */
+const spelled: readonly [unknown, RegExp][] = [
+  [0, /got 0$/], [-1, /got -1$/], [1.5, /got 1\.5$/], [Number.NaN, /got NaN$/], [null, /got null$/], [undefined, /got undefined$/],
+  [true, /got true$/], ['10', /got "?10"?$/], ['ten turns please, '.repeat(5), /got .*ten turns/],
+  [{}, /got .+$/], [[3], /got .+$/], [Object.create(null), /got .+$/], [() => 3, /got .+$/],
+];
+
+suite.check(['CB-7', 'CB-8'], 'each misuse message ends by showing the value it got, even a prototype-free object', async () => {
+  for (const [index, [value, got]] of spelled.entries()) {
+    const label = `value ${index}`; // String() of a prototype-free object throws
+    const numeric = typeof value === 'number';
+    const maxTurns = await failureOf(() => createConversationBuffer({ maxTurns: value, countTokens: countWords } as unknown as ConversationBufferOptions));
+    // an absent maxTurns is the default of 10, not a mistake
+    if (value !== undefined && !(numeric && Number.isInteger(value) && (value as number) >= 1)) {
+      suite.rule('CB-7', () => expect((maxTurns as Error).message, `maxTurns ${label}`).toMatch(got));
+    }
+    if (typeof value !== 'function') {
+      const counter = await failureOf(() => createConversationBuffer({ countTokens: value } as unknown as ConversationBufferOptions));
+      suite.rule('CB-7', () => expect((counter as Error).message, `countTokens ${label}`).toMatch(got));
+    }
+    if (typeof value !== 'object' || value === null) {
+      const options = await failureOf(() => createConversationBuffer(value as unknown as ConversationBufferOptions));
+      suite.rule('CB-7', () => expect((options as Error).message, `options ${label}`).toMatch(got));
+    }
+    const buffer = createConversationBuffer({ countTokens: () => value as number });
+    if (typeof value !== 'string') {
+      const role = await failureOf(() => buffer.add(value as string, 'x'));
+      const content = await failureOf(() => buffer.add('user', value as string));
+      suite.rule('CB-8', () => {
+        expect((role as Error).message, 'role').toMatch(got);
+        expect((content as Error).message, 'content').toMatch(got);
+      });
+    }
+    if (!(numeric && Number.isInteger(value) && (value as number) >= 0)) {
+      const count = await failureOf(() => buffer.add('user', 'x'));
+      suite.rule('CB-8', () => {
+        expect(count, `a count of ${label}`).toBeInstanceOf(RangeError);
+        expect((count as Error).message).toMatch(got);
+      });
+    }
+  }
 });
