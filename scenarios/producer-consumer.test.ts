@@ -231,3 +231,34 @@ suite.check('PC-13', 'write() on the main thread waits for room while a worker t
     await worker.terminate();
   }
 }, { timeoutMs: 60_000 });
+
+suite.check('PC-12', 'a produce that throws ends that producer only: the rest is consumed, then done and stop() reject with its error, which is never left unhandled', async () => {
+  const failure = new Error('produce failed');
+  const consumed: string[] = [];
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => unhandled.push(reason);
+  process.on('unhandledRejection', onUnhandled);
+  try {
+    const system = await startProducerConsumer<string>({
+      producers: 2,
+      consumers: 2,
+      capacity: 2,
+      async produce(producerId, sequence) {
+        if (producerId === 0 && sequence === 3) throw failure;
+        return sequence < 8 ? `${producerId}:${sequence}` : undefined;
+      },
+      consume(item) {
+        consumed.push(item);
+      },
+    });
+    // nobody awaits done for a while: its rejection must not escape as unhandled
+    for (let turn = 0; turn < 50; turn += 1) await macrotask();
+    const outcomes = await Promise.allSettled([system.done, system.stop()]);
+    const expected = ['0:0', '0:1', '0:2', ...Array.from({ length: 8 }, (_, index) => `1:${index}`)];
+    suite.rule('PC-12', () => expect([...consumed].sort(), 'the other producer went on, and all produced was consumed').toEqual(expected.sort()));
+    suite.rule('PC-12', () => expect(outcomes).toEqual([{ status: 'rejected', reason: failure }, { status: 'rejected', reason: failure }]));
+    suite.rule('PC-12', () => expect(unhandled, 'unhandled rejections').toEqual([]));
+  } finally {
+    process.off('unhandledRejection', onUnhandled);
+  }
+});

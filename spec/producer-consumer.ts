@@ -108,6 +108,9 @@ export interface SharedRing {
   close(): void;
 }
 
+/** the largest ring capacity: read and write positions run modulo twice it in an int32 slot */
+export const ringCapacityMax = 2 ** 29;
+
 export type CreateRing = (capacity: number) => SharedRing;
 export type AttachRing = (buffer: SharedArrayBuffer) => SharedRing;
 
@@ -127,13 +130,13 @@ export const producerConsumerSpec = defineSpec({
     'PC-3': 'A channel delivers items in the order they were accepted, so each producer\'s items arrive in the order sent.',
     'PC-4': 'After close, sends return "closed" (waiting senders too, their items never delivered), buffered items are still received in order, and then receive reports done.',
     'PC-5': 'A concurrent history of sends and receives on a channel is linearizable with respect to a FIFO queue.',
-    'PC-6': 'A channel capacity, ring capacity or system count that is not a positive integer is rejected with a RangeError, and a produce or consume that is not a function with a TypeError, naming producer-consumer and the method.',
+    'PC-6': 'A channel capacity, ring capacity (at most ringCapacityMax) or system count that is not a positive integer is rejected with a RangeError, and a produce or consume that is not a function with a TypeError, naming producer-consumer and the method.',
     'PC-7': 'The system consumes every produced item exactly once: produced = consumed + failures, and the consumed multiset equals the produced one.',
     'PC-8': 'The system never holds more than capacity items between produce and consume, beyond one item per producer being handed in and one per consumer being handed out.',
     'PC-9': 'The system starts consume on each producer\'s items in the order that producer produced them.',
     'PC-10': 'stop() calls produce no more, loses nothing already produced, and resolves only after every produced item was consumed.',
     'PC-11': 'A consume that throws or rejects records that item as a failure with its error, is not retried, and the consumer goes on with the next item.',
-    'PC-12': 'done resolves once every producer returned undefined and every item was consumed; the stats count per producer and per consumer.',
+    'PC-12': 'done resolves once every producer returned undefined and every item was consumed; the stats count per producer and per consumer. A produce that throws or rejects ends that producer only: everything produced is still consumed, then done (and stop()) reject with the first such error, never left unhandled.',
     'PC-13': 'A ring carries int32 values from one thread to another in order, none lost or repeated, never more than capacity at once; after close writes are refused, the reader drains and then sees closed.',
     'PC-14': 'A ring rejects misuse: a tryWrite range outside its values (RangeError), values or into that are not an Int32Array (TypeError), a read timeout that is not a number >= 0 (RangeError), a buffer attachRing cannot open (TypeError), each naming producer-consumer and the method.',
   },

@@ -3,7 +3,7 @@
 // Positions run modulo twice the capacity, so full and empty differ for any capacity, and
 // each side waits with Atomics.wait on the other side's position.
 
-import type { SharedRing } from '../../spec/producer-consumer.ts';
+import { ringCapacityMax, type SharedRing } from '../../spec/producer-consumer.ts';
 import { describe, int32Array, positiveInteger } from './validate.ts';
 
 const readPosition = 0;
@@ -11,8 +11,6 @@ const writePosition = 1;
 const closedFlag = 2;
 const capacitySlot = 3;
 const headerSlots = 4;
-/** positions must stay below 2^31 in an int32 slot */
-const capacityMax = 2 ** 29;
 
 class Int32Ring implements SharedRing {
   readonly buffer: SharedArrayBuffer;
@@ -147,7 +145,7 @@ class Int32Ring implements SharedRing {
 
 export function createRing(capacity: number): SharedRing {
   positiveInteger('createRing', 'capacity', capacity);
-  if (capacity > capacityMax) throw new RangeError(`producer-consumer.createRing: expected capacity <= ${capacityMax}, got ${capacity}`);
+  if (capacity > ringCapacityMax) throw new RangeError(`producer-consumer.createRing: expected capacity <= ${ringCapacityMax}, got ${capacity}`);
   const buffer = new SharedArrayBuffer((headerSlots + capacity) * 4);
   new Int32Array(buffer, 0, headerSlots)[capacitySlot] = capacity;
   return new Int32Ring(buffer);
