@@ -4,7 +4,7 @@
 
 import { expect } from 'vitest';
 import { systemSuite } from '../harness/suite.ts';
-import { lruCacheSpec, type LruCache } from '../spec/lru-cache.ts';
+import { capacityMax, lruCacheSpec, type LruCache } from '../spec/lru-cache.ts';
 
 const suite = await systemSuite(lruCacheSpec);
 const createLruCache = suite.implementation.default;
@@ -217,11 +217,11 @@ suite.check(['LRU-7'], 'the number 1 and the string "1" are different keys, as a
 
 // No memory bound is asserted (the spec allows allocating up front); this pins down that a cache
 // far from full, growing past any first allocation, still counts and orders its entries right.
-suite.check(['LRU-2', 'LRU-5'], 'a capacity of 2**24 holding a few thousand entries behaves like any small cache', async () => {
-  const cache = createLruCache<number, number>({ capacity: 2 ** 24 });
+suite.check(['LRU-2', 'LRU-5'], 'a capacity of capacityMax (2**24) holding a few thousand entries behaves like any small cache', async () => {
+  const cache = createLruCache<number, number>({ capacity: capacityMax });
   for (let key = 0; key < 3000; key++) await cache.set(key, key * key);
   const [size, capacity, keys] = [await cache.size, await cache.capacity, await keysOf(cache)];
-  suite.rule('LRU-2', () => expect([size, capacity]).toEqual([3000, 2 ** 24]));
+  suite.rule('LRU-2', () => expect([size, capacity]).toEqual([3000, capacityMax]));
   const expected = Array.from({ length: 3000 }, (_, index) => 2999 - index);
   suite.rule('LRU-5', () => expect(keys).toEqual(expected));
 });
@@ -245,4 +245,58 @@ suite.check(['LRU-8', 'LRU-12'], 'misuse messages name the system and the method
   suite.rule('LRU-8', () => expect(() => create({ capacity: '3' })).toThrow(/lru-cache.*got "?3"?/));
   suite.rule('LRU-12', () => expect(() => loose('not a function', { capacity: 2 })).toThrow(/^lru-cache\.memoize: /));
   suite.rule('LRU-12', () => expect(() => loose(() => 0, { capacity: -2 })).toThrow(/^lru-cache\.memoize: .*got -2$/));
+});
+
+/** what the "got" part of a misuse message must mention, whatever the wording around it */
+function mentionOf(value: unknown): RegExp {
+  if (typeof value === 'function') return /function/i;
+  if (Array.isArray(value)) return /array|\[/i;
+  if (typeof value === 'object' && value !== null) return /object|\{/i;
+  return new RegExp(String(value).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+}
+
+function thrown(action: () => unknown): unknown {
+  try {
+    action();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
+// Rule 6's format, not its wording: "<id>.<method>: expected <what>, got <value>", where the value
+// part says what was given (a prototype-free object included, which String() cannot print).
+suite.check(['LRU-8', 'LRU-12'], 'each misuse message names the method, what was expected and the value given', () => {
+  const create = createLruCache as (options?: unknown) => unknown;
+  const loose = memoize as (fn: unknown, options?: unknown) => unknown;
+  const badValues: unknown[] = ['3', 'x y', -2, 0.5, null, undefined, true, () => 4, [4], {}, Object.create(null)];
+  for (const bad of badValues) {
+    const cases: ['LRU-8' | 'LRU-12', string, unknown, typeof TypeError | typeof RangeError][] = [
+      ['LRU-8', 'create', thrown(() => create({ capacity: bad })), RangeError],
+      ['LRU-12', 'memoize', thrown(() => loose(() => 0, { capacity: bad })), RangeError],
+    ];
+    if (typeof bad !== 'function') {
+      cases.push(['LRU-12', 'memoize', thrown(() => loose(bad, { capacity: 2 })), TypeError]);
+      if (bad !== undefined && bad !== null) cases.push(['LRU-12', 'memoize', thrown(() => loose(() => 0, { capacity: 2, key: bad })), TypeError]);
+    }
+    for (const [rule, method, error, type] of cases) {
+      suite.rule(rule, () => {
+        expect(error, `${method} with ${typeof bad} ${String(typeof bad === 'object' ? 'object' : bad)}`).toBeInstanceOf(type);
+        const message = (error as Error).message;
+        expect(message).toMatch(new RegExp(`^lru-cache\\.${method}: expected .+, got \\S`));
+        expect(message.slice(message.lastIndexOf(', got '))).toMatch(mentionOf(bad));
+      });
+    }
+  }
+});
+
+suite.check('LRU-12', 'a memoize key option that is given must be a function; an absent one keys by the first argument', async () => {
+  const loose = memoize as (fn: unknown, options?: unknown) => (...args: unknown[]) => unknown;
+  for (const key of ['first', 0, {}, true]) {
+    suite.rule('LRU-12', () => expect(() => loose(() => 0, { capacity: 2, key }), String(key)).toThrow(TypeError));
+  }
+  let calls = 0;
+  const byFirst = loose((first: unknown) => ++calls + String(first), { capacity: 2, key: undefined });
+  const results = [await byFirst('a', 1), await byFirst('a', 2)];
+  suite.rule('LRU-12', () => expect([results, calls]).toEqual([['1a', '1a'], 1]));
 });

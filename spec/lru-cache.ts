@@ -4,8 +4,16 @@
 
 import { defineSpec } from '../harness/spec.ts';
 
+/**
+ * The largest capacity every implementation must accept (2**24 = 16,777,216). Big enough for any
+ * in-process cache, small enough that a cache which allocates its slots up front (npm lru-cache,
+ * mnemonist) can be built within the grader's heap: the contract does not force lazy allocation.
+ * Above it, up to Number.MAX_SAFE_INTEGER, an implementation may accept or reject (RangeError).
+ */
+export const capacityMax = 2 ** 24;
+
 export interface LruCacheOptions {
-  /** maximum number of entries; a positive integer */
+  /** maximum number of entries; a positive safe integer, accepted at least up to capacityMax */
   readonly capacity: number;
 }
 
@@ -30,6 +38,7 @@ export interface LruCache<K, V> extends Iterable<[K, V]> {
 export type CreateLruCache = <K, V>(options: LruCacheOptions) => LruCache<K, V>;
 
 export interface MemoizeOptions<A extends readonly unknown[], K> {
+  /** as LruCacheOptions.capacity */
   readonly capacity: number;
   /** cache key of a call; defaults to the first argument */
   readonly key?: (...args: A) => K;
@@ -56,11 +65,11 @@ export const lruCacheSpec = defineSpec({
     'LRU-5': 'Iteration (entries, keys, values, the iterator) yields every entry once, from most to least recently used.',
     'LRU-6': 'delete removes a key and returns whether it was present; clear removes every entry.',
     'LRU-7': 'Keys are compared by SameValueZero: objects by identity, NaN equal to NaN, and "__proto__" like any string.',
-    'LRU-8': 'A capacity that is not a positive integer is rejected with a RangeError naming lru-cache.',
+    'LRU-8': 'A capacity that is not a positive safe integer is rejected with a RangeError naming lru-cache; every integer from 1 to capacityMax (2**24) is accepted.',
     'LRU-9': 'memoize calls fn only when its key is not cached and returns the cached result otherwise.',
     'LRU-10': 'memoize keeps at most capacity results, evicting the least recently used key.',
     'LRU-11': 'memoize caches nothing when fn throws, and rethrows the error unchanged.',
-    'LRU-12': 'memoize rejects a non-function fn with a TypeError and a bad capacity with a RangeError.',
+    'LRU-12': 'memoize rejects a non-function fn, or a key option given that is not a function, with a TypeError and a bad capacity with a RangeError.',
   },
   exports: ['default', 'memoize'],
   smoke(module: LruCacheModule) {
