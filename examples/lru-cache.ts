@@ -4,9 +4,14 @@
 
 import type { LruCache, LruCacheOptions, Memoize } from '../spec/lru-cache.ts';
 
+/** a misuse message's "got" part: String() cannot print a prototype-free object */
+function describe(value: unknown): string {
+  return typeof value === 'object' && value !== null ? Object.prototype.toString.call(value) : String(value);
+}
+
 function checkCapacity(method: string, capacity: unknown): number {
   if (typeof capacity !== 'number' || !Number.isSafeInteger(capacity) || capacity < 1) {
-    throw new RangeError(`lru-cache.${method}: expected a positive integer capacity, got ${String(capacity)}`);
+    throw new RangeError(`lru-cache.${method}: expected a positive integer capacity, got ${describe(capacity)}`);
   }
   return capacity;
 }
@@ -71,9 +76,13 @@ export default function createLruCache<K, V>(options: LruCacheOptions): LruCache
 }
 
 export const memoize: Memoize = (fn, options) => {
-  if (typeof fn !== 'function') throw new TypeError(`lru-cache.memoize: expected a function, got ${String(fn)}`);
+  if (typeof fn !== 'function') throw new TypeError(`lru-cache.memoize: expected a function, got ${describe(fn)}`);
   const cache = createLruCache<unknown, ReturnType<typeof fn>>({ capacity: checkCapacity('memoize', options?.capacity) });
-  const keyOf = options.key ?? ((...args: unknown[]) => args[0]);
+  const key = options.key;
+  if (key !== undefined && typeof key !== 'function') {
+    throw new TypeError(`lru-cache.memoize: expected a key function, got ${describe(key)}`);
+  }
+  const keyOf = key ?? ((...args: unknown[]) => args[0]);
   return function (this: unknown, ...args) {
     const key = keyOf(...args);
     if (cache.has(key)) return cache.get(key) as ReturnType<typeof fn>;

@@ -249,10 +249,12 @@ suite.check(['LRU-8', 'LRU-12'], 'misuse messages name the system and the method
 
 /** what the "got" part of a misuse message must mention, whatever the wording around it */
 function mentionOf(value: unknown): RegExp {
-  if (typeof value === 'function') return /function/i;
+  const literally = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // a function may be named as such or printed as its source
+  if (typeof value === 'function') return new RegExp(`function|${literally(String(value))}`, 'i');
   if (Array.isArray(value)) return /array|\[/i;
   if (typeof value === 'object' && value !== null) return /object|\{/i;
-  return new RegExp(String(value).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(literally(String(value)));
 }
 
 function thrown(action: () => unknown): unknown {
