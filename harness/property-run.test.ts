@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { ImplementationFault } from './guard.ts';
-import { capped, failureTextMax, PropertyFailure, runProperty, underRule, type FailureRecord } from './property-run.ts';
+import { capped, failureTextMax, PropertyFailure, runProperty, underRule, withShrinkBudget, type FailureRecord } from './property-run.ts';
 import { readSettings, type Settings } from './settings.ts';
 import { defineSpec } from './spec.ts';
 
@@ -109,5 +109,30 @@ describe('failure text is capped', () => {
     const text = 'x'.repeat(failureTextMax + 5);
     expect(capped(text)).toBe(`${'x'.repeat(failureTextMax)}… (5 more characters)`);
     expect(capped('short')).toBe('short');
+  });
+});
+
+describe('withShrinkBudget', () => {
+  const alwaysFails = () => fc.property(fc.integer({ min: 1_000, max: 1_000_000 }), (n) => n < 1_000);
+
+  test('within the budget shrinking runs to the end', () => {
+    const details = fc.check(withShrinkBudget(alwaysFails(), Infinity), { seed: 3 });
+    expect(details.counterexample).toEqual([1_000]);
+  });
+
+  test('past the budget shrinking stops and the failing input found so far is reported, still a failure', async () => {
+    const details = fc.check(withShrinkBudget(alwaysFails(), -1), { seed: 3 });
+    expect(details.failed).toBe(true);
+    expect(details.numShrinks).toBe(0);
+    expect(details.counterexample?.[0]).toBeGreaterThan(1_000);
+    // async properties too, and a budget that runs out part-way keeps what was shrunk so far
+    const slow = fc.asyncProperty(fc.array(fc.nat(), { minLength: 200, maxLength: 200 }), async (items) => {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      return items.length < 1;
+    });
+    const partial = await fc.check(withShrinkBudget(slow, 50), { seed: 3 });
+    expect(partial.failed).toBe(true);
+    // at 2 ms a run, 50 ms allows a few dozen shrinks (fewer under load); unbounded, thousands
+    expect(partial.numShrinks).toBeLessThan(200);
   });
 });

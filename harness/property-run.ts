@@ -71,10 +71,39 @@ export interface PropertyRun<T> {
   readonly settings: Settings;
 }
 
+/**
+ * How long shrinking may go on after the first failing run, in ms (times the time scale). A
+ * counterexample of thousands of items can take minutes to shrink all the way, and a grade that
+ * times out loses the verdict; past this budget the smallest failing input found so far is
+ * reported. Only the counterexample's size depends on it, never whether the check fails.
+ */
+export const shrinkBudgetMs = 5_000;
+
+/** The property, with shrinking cut off once `budgetMs` have passed since its first failing run. */
+export function withShrinkBudget<T>(property: fc.IRawProperty<T>, budgetMs: number): fc.IRawProperty<T> {
+  let failedAt: number | undefined;
+  const expired = (): boolean => failedAt !== undefined && performance.now() - failedAt > budgetMs;
+  const note = <R>(outcome: R): R => {
+    if (failedAt === undefined && outcome !== null && !fc.PreconditionFailure.isFailure(outcome)) failedAt = performance.now();
+    return outcome;
+  };
+  return {
+    isAsync: () => property.isAsync(),
+    generate: (random, runId) => property.generate(random, runId),
+    shrink: (value) => (expired() ? fc.Stream.nil() : property.shrink(value).takeWhile(() => !expired())),
+    run: ((value: T) => {
+      const outcome = property.run(value);
+      return outcome instanceof Promise ? outcome.then(note) : note(outcome);
+    }) as fc.IRawProperty<T>['run'],
+    runBeforeEach: () => property.runBeforeEach(),
+    runAfterEach: () => property.runAfterEach(),
+  };
+}
+
 /** Resolves when the property holds; throws PropertyFailure (or the ImplementationFault) otherwise. */
 export async function runProperty<T>(run: PropertyRun<T>): Promise<void> {
   const { settings } = run;
-  const details = await fc.check(run.property, {
+  const details = await fc.check(withShrinkBudget(run.property, shrinkBudgetMs * settings.timeScale), {
     numRuns: run.numRuns,
     ...(settings.seed === undefined ? {} : { seed: settings.seed }),
     ...(settings.path === undefined ? {} : { path: settings.path, endOnFailure: true }),
