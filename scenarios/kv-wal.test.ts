@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { exploreCrashes } from '../harness/disk/explore.ts';
 import { SimulatedDisk } from '../harness/disk/simulated-disk.ts';
+import { childEnvironment } from '../harness/child-environment.ts';
 import { implementationModulePath } from '../harness/implementation.ts';
 import { shortestAllowedPrefix } from '../harness/prefix.ts';
 import { seededUint32 } from '../harness/random.ts';
@@ -174,6 +175,7 @@ function killMidWorkload(directory: string, start: number, ackTarget: number): P
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [new URL('./workers/kv-wal-writer.mjs', import.meta.url).pathname, implementationModulePath(kvWalSpec.id), directory, String(start)], {
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: childEnvironment(),
     });
     const acknowledged: number[] = [];
     let buffered = '';

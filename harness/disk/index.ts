@@ -23,6 +23,8 @@
 // failing check ends the exploration with a CrashCheckError naming the point and what survived.
 // Crash model: crash-state.ts. Counters (fsyncs, bytes written...): `disk.counters`, or
 // createCountingDisk(any disk). Faults: `disk.injectFault({ operation: 'sync', after: 2 })`.
+// Overlap: `disk.setCompletionHook((operation, path) => context.pause(`${operation} ${path}`))`
+// holds each operation until the concurrency scheduler releases it.
 
 export {
   DiskError,
@@ -38,5 +40,5 @@ export {
 export { createNodeDisk } from './node-disk.ts';
 export { createCountingDisk, type CountingDisk } from './counting-disk.ts';
 export { type Fault } from './faults.ts';
-export { SimulatedDisk, type CrashVariantSet, type OperationHook, type SimulatedDiskOptions } from './simulated-disk.ts';
+export { SimulatedDisk, type CompletionHook, type CrashVariantSet, type OperationHook, type SimulatedDiskOptions } from './simulated-disk.ts';
 export { exploreCrashes, CrashCheckError, type CrashState, type ExploreCrashesOptions, type ExploreReport } from './explore.ts';

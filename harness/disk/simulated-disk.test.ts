@@ -238,3 +238,40 @@ describe('ByteBuffer', () => {
     expect(buffer.length).toBe(3);
   });
 });
+
+describe('SimulatedDisk completion hook', () => {
+  test('holds each operation in flight until the hook resolves, and applies them in release order', async () => {
+    const disk = new SimulatedDisk();
+    const file = await disk.open('log', { create: true });
+    const held: { label: string; release: () => void }[] = [];
+    disk.setCompletionHook((operation, path) => new Promise<void>((release) => held.push({ label: `${operation} ${path}`, release })));
+    const first = file.append(bytes(1));
+    const second = file.append(bytes(2));
+    const reading = disk.readFile('log');
+    await Promise.resolve();
+    expect(held.map((entry) => entry.label)).toEqual(['append log', 'append log', 'readFile log']);
+    expect(disk.counters.append).toBe(0);
+    held[1]?.release();
+    expect(await second).toBe(0);
+    held[2]?.release();
+    expect([...(await reading)]).toEqual([2]);
+    held[0]?.release();
+    expect(await first).toBe(1);
+    disk.setCompletionHook(undefined);
+    expect([...(await disk.readFile('log'))]).toEqual([2, 1]);
+  });
+
+  test('a rejected hook fails the operation with no effect, and a crashed disk does not inherit the hook', async () => {
+    const disk = new SimulatedDisk();
+    const file = await disk.open('f', { create: true });
+    disk.setCompletionHook(async (operation) => {
+      if (operation === 'write') throw new RangeError('no more pauses');
+    });
+    await expect(file.write(0, bytes(7))).rejects.toThrow(RangeError);
+    expect(await file.size()).toBe(0);
+    expect(disk.counters.write).toBe(0);
+    const rebooted = disk.crash(1);
+    await (await rebooted.open('g', { create: true })).write(0, bytes(1));
+    expect(rebooted.counters.write).toBe(1);
+  });
+});

@@ -2,7 +2,8 @@
 // durable and what changed since the last fsync, so `crash(seed)` can return one of the
 // states a real disk may leave after power loss (crash-state.ts lists them) and the explorer
 // (explore.ts) can visit them all. Without a crash it behaves like the Node disk, which a
-// differential test checks. It also counts operations and can fail a chosen one with EIO.
+// differential test checks. It also counts operations, can fail a chosen one with EIO, and can
+// hold each operation in flight until a scheduler releases it (setCompletionHook).
 
 import {
   createCounters,
@@ -39,6 +40,14 @@ export interface CrashVariantSet {
 /** Called after each operation that changed the crash state, with e.g. "append wal.log"; awaited. */
 export type OperationHook = (description: string) => Promise<void> | void;
 
+/**
+ * Awaited before each operation takes effect, with its kind and path: the I/O is in flight until
+ * it resolves. A concurrency check hands it fc.scheduler's pause (`context.pause`), so writes,
+ * fsyncs and reads complete in the scheduler's order and several calls are inside a system at
+ * once. A rejection fails the operation with that error and no effect.
+ */
+export type CompletionHook = (operation: DiskOperation, path: string) => Promise<void>;
+
 export class SimulatedDisk implements Disk {
   readonly counters: DiskCounters = createCounters();
   readonly sectorBytes: number;
@@ -52,6 +61,7 @@ export class SimulatedDisk implements Disk {
   #version = 0;
   readonly #faults = new FaultInjector();
   #hook: OperationHook | undefined;
+  #completion: CompletionHook | undefined;
   #tail: Promise<void> = Promise.resolve();
   readonly #fileEffects: FileEffects = {
     counters: this.counters,
@@ -117,6 +127,14 @@ export class SimulatedDisk implements Disk {
   /** Installs (or removes) the hook the crash explorer uses; operations then run one at a time. */
   setOperationHook(hook: OperationHook | undefined): void {
     this.#hook = hook;
+  }
+
+  /**
+   * Holds every later operation until `hook` resolves (undefined: operations complete at once).
+   * Not inherited by the disks a crash returns: recovery runs outside the schedule.
+   */
+  setCompletionHook(hook: CompletionHook | undefined): void {
+    this.#completion = hook;
   }
 
   /** Whether nothing is waiting for an fsync of a file or a directory. */
@@ -270,6 +288,9 @@ export class SimulatedDisk implements Disk {
   }
 
   async #perform<T>(operation: DiskOperation, path: string, action: () => T, onFault?: () => void): Promise<T> {
+    // read when the operation is issued, so removing the hook does not strand one in flight
+    const completion = this.#completion;
+    if (completion !== undefined) await completion(operation, path);
     if (this.#hook === undefined) return this.#performNow(operation, path, action, onFault);
     // with a hook, one operation at a time: the explorer must see each state before the next
     const previous = this.#tail;

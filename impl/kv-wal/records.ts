@@ -7,7 +7,8 @@ const deleteKind = 2;
 export type KvRecord = { readonly kind: 'set'; readonly key: string; readonly value: string } | { readonly kind: 'delete'; readonly key: string };
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM: a value that starts with U+FEFF keeps it (the default strips it from each decoded string)
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Encodes records into one payload; strings are sized at their UTF-8 worst case, then trimmed. */
 export function encodeRecords(records: readonly KvRecord[]): Uint8Array {
