@@ -5,6 +5,7 @@
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { expect } from 'vitest';
+import { childEnvironment } from '../harness/child-environment.ts';
 import { implementationModulePath } from '../harness/implementation.ts';
 import { systemSuite } from '../harness/suite.ts';
 import { expectMisuse } from '../properties/producer-consumer/misuse.ts';
@@ -12,16 +13,6 @@ import { producerConsumerSpec, queueAccounting } from '../spec/producer-consumer
 
 const suite = await systemSuite(producerConsumerSpec);
 const { default: createChannel, startProducerConsumer, createRing } = suite.implementation;
-
-/**
- * The worker's environment: ours, plus the mutant StrykerJS has switched on in this process. Its
- * instrumented code reads __STRYKER_ACTIVE_MUTANT__ at load, so without it a worker would run
- * the unmutated implementation and the scenario would kill (or spare) the wrong code.
- */
-function workerEnvironment(): NodeJS.ProcessEnv {
-  const activeMutant = (globalThis as { __stryker__?: { activeMutant?: unknown } }).__stryker__?.activeMutant;
-  return activeMutant === undefined ? { ...process.env } : { ...process.env, __STRYKER_ACTIVE_MUTANT__: String(activeMutant) };
-}
 
 /** lets timers and I/O run, as a consumer doing real work would */
 const macrotask = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -174,7 +165,7 @@ suite.check('PC-13', 'a ring carries a million int32 values from a worker thread
   const ring = await createRing(capacity);
   const worker = new Worker(new URL('./workers/ring-writer.mjs', import.meta.url), {
     workerData: { modulePath: implementationModulePath(producerConsumerSpec.id), buffer: ring.buffer, count, batch: 300 },
-    env: workerEnvironment(),
+    env: childEnvironment(),
   });
   let workerError: unknown;
   let workerGone = false;
@@ -210,7 +201,7 @@ suite.check('PC-13', 'write() on the main thread waits for room while a worker t
   const ring = await createRing(64);
   const worker = new Worker(new URL('./workers/ring-reader.mjs', import.meta.url), {
     workerData: { modulePath: implementationModulePath(producerConsumerSpec.id), buffer: ring.buffer, chunk: 48 },
-    env: workerEnvironment(),
+    env: childEnvironment(),
   });
   const messages: { ready?: boolean; received?: number; mismatch?: string }[] = [];
   const failed = new Promise<never>((_, reject) => {
