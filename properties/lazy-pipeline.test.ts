@@ -4,6 +4,7 @@
 
 import fc from 'fast-check';
 import { expect } from 'vitest';
+import { largeArray, predicateResult } from '../harness/generators.ts';
 import { systemSuite } from '../harness/suite.ts';
 import {
   countingSource,
@@ -40,9 +41,11 @@ const flatMapFunctions = {
 };
 
 type Named = { readonly name: string; readonly failOn: number | null };
+/** what a filter's predicate answers for keep and for drop: often truthy or falsy non-booleans */
+type Answers = { readonly keep: unknown; readonly drop: unknown };
 type StageDescription =
   | (Named & { readonly kind: 'map'; readonly name: keyof typeof mapFunctions })
-  | (Named & { readonly kind: 'filter'; readonly name: keyof typeof filterFunctions })
+  | (Named & { readonly kind: 'filter'; readonly name: keyof typeof filterFunctions; readonly answers: Answers })
   | (Named & { readonly kind: 'flatMap'; readonly name: keyof typeof flatMapFunctions })
   | (Named & { readonly kind: 'parallelMap'; readonly name: keyof typeof mapFunctions; readonly concurrency: number })
   | { readonly kind: 'take' | 'skip'; readonly count: number }
@@ -51,7 +54,12 @@ type StageDescription =
 const failOn = fc.option(fc.integer({ min: 0, max: 20 }), { freq: 6 });
 const sequentialStage: fc.Arbitrary<StageDescription> = fc.oneof(
   fc.record({ kind: fc.constant('map' as const), name: fc.constantFrom(...(Object.keys(mapFunctions) as (keyof typeof mapFunctions)[])), failOn }),
-  fc.record({ kind: fc.constant('filter' as const), name: fc.constantFrom(...(Object.keys(filterFunctions) as (keyof typeof filterFunctions)[])), failOn }),
+  fc.record({
+    kind: fc.constant('filter' as const),
+    name: fc.constantFrom(...(Object.keys(filterFunctions) as (keyof typeof filterFunctions)[])),
+    failOn,
+    answers: fc.record({ keep: predicateResult(true), drop: predicateResult(false) }),
+  }),
   fc.record({ kind: fc.constant('flatMap' as const), name: fc.constantFrom(...(Object.keys(flatMapFunctions) as (keyof typeof flatMapFunctions)[])), failOn }),
   fc.record({ kind: fc.constantFrom('take' as const, 'skip' as const), count: fc.nat({ max: 10 }) }),
   fc.record({ kind: fc.constant('batch' as const), size: fc.integer({ min: 1, max: 4 }) }),
@@ -87,7 +95,9 @@ function stageFunctions(stages: readonly StageDescription[], async: boolean, cal
     if (!('name' in stage)) return undefined;
     const table: Record<string, (value: unknown, index: number) => unknown> =
       stage.kind === 'filter' ? filterFunctions : stage.kind === 'flatMap' ? flatMapFunctions : mapFunctions;
-    const base = table[stage.name] as (value: unknown, index: number) => unknown;
+    const decide = table[stage.name] as (value: unknown, index: number) => unknown;
+    // a predicate answers with the stage's truthy or falsy value, rarely a plain boolean
+    const base = stage.kind === 'filter' ? (value: unknown, index: number) => (decide(value, index) ? stage.answers.keep : stage.answers.drop) : decide;
     const failure = (failures[position] ??= new Error(`stage ${position} fails on ${stage.failOn}`));
     let active = 0;
     return (value: unknown, index: number): unknown => {
@@ -100,7 +110,13 @@ function stageFunctions(stages: readonly StageDescription[], async: boolean, cal
       if (active > 0 && stage.kind !== 'parallelMap') overlap.count++;
       active++;
       const settle = (): void => void active--;
-      if (fail) return Promise.reject(failure).finally(settle);
+      if (fail) {
+        // marked handled: an implementation that drops the promise is judged by what it yields,
+        // not by an unhandled rejection that would end the whole grading run
+        const rejected = Promise.reject(failure).finally(settle);
+        rejected.catch(() => undefined);
+        return rejected;
+      }
       const result = base(value, index);
       const asyncResult = stage.kind === 'flatMap' ? toAsyncIterable(result as Iterable<unknown>) : result;
       return Promise.resolve(asyncResult).finally(settle);
@@ -457,4 +473,49 @@ suite.property(
     if (items.length > maxItems) suite.rule('LZP-10', () => expect(source.returns, 'then closed').toBe(1));
   }),
   { runsFactor: 0.5 },
+);
+
+// Thousands of items through chains with wide batches and many calls in flight: a queue or
+// counter that only misbehaves once it is long (read-ahead, batch buffers, indexes) shows here.
+const largeFailOn = fc.option(fc.integer({ min: 0, max: 999 }), { freq: 2 });
+const largeStage: fc.Arbitrary<StageDescription> = fc.oneof(
+  fc.record({ kind: fc.constant('map' as const), name: fc.constantFrom(...(Object.keys(mapFunctions) as (keyof typeof mapFunctions)[])), failOn: largeFailOn }),
+  fc.record({
+    kind: fc.constant('filter' as const),
+    name: fc.constantFrom(...(Object.keys(filterFunctions) as (keyof typeof filterFunctions)[])),
+    failOn: largeFailOn,
+    answers: fc.record({ keep: predicateResult(true), drop: predicateResult(false) }),
+  }),
+  fc.record({ kind: fc.constant('flatMap' as const), name: fc.constantFrom(...(Object.keys(flatMapFunctions) as (keyof typeof flatMapFunctions)[])), failOn: fc.constant(null) }),
+  fc.record({ kind: fc.constantFrom('take' as const, 'skip' as const), count: fc.integer({ min: 0, max: 5_000 }) }),
+  fc.record({ kind: fc.constant('batch' as const), size: fc.integer({ min: 1, max: 300 }) }),
+  fc.record({ kind: fc.constant('parallelMap' as const), name: fc.constantFrom(...(Object.keys(mapFunctions) as (keyof typeof mapFunctions)[])), failOn: largeFailOn, concurrency: fc.integer({ min: 1, max: 300 }) }),
+);
+
+suite.property(
+  ['LZP-1', 'LZP-2', 'LZP-4', 'LZP-9', 'LZP-10'],
+  'chains over thousands of items yield, pull and close like the model',
+  fc.asyncProperty(
+    fc.record({
+      items: largeArray(fc.integer({ min: 0, max: 999 })),
+      stages: fc.array(largeStage, { minLength: 1, maxLength: 4 }),
+      wanted: fc.option(fc.integer({ min: 0, max: 6_000 }), { nil: undefined }),
+      sourceFailsAt: fc.option(fc.integer({ min: 0, max: 6_000 }), { nil: undefined, freq: 3 }),
+    }),
+    fc.boolean(),
+    async (testCase, async) => {
+      const failures: Error[] = [];
+      const expected = runModel(testCase, failures);
+      const actual = await runImplementation(testCase, async, failures);
+      const failed = expected.error !== undefined;
+      const outputRule = async ? 'LZP-2' : 'LZP-1';
+      suite.rule(failed ? 'LZP-9' : outputRule, () => expect(actual.outputs).toEqual(expected.outputs));
+      suite.rule(failed || actual.error !== undefined ? 'LZP-9' : outputRule, () => expect(actual.error).toBe(expected.error));
+      if (testCase.stages.every((stage) => stage.kind !== 'parallelMap')) {
+        suite.rule(failed ? 'LZP-9' : 'LZP-4', () => expect(actual.pulls, 'next() calls on the source').toBe(expected.pulls));
+        suite.rule('LZP-10', () => expect(actual.returns, 'return() calls on the source').toBe(expected.returns));
+      } else suite.rule('LZP-10', () => expect(actual.returns).toBeLessThanOrEqual(1));
+    },
+  ),
+  { runsMax: 12 },
 );

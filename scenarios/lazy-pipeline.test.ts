@@ -204,3 +204,18 @@ suite.check(['LZP-12', 'LZP-10'], 'toArray over a million-item generator stops a
   });
   suite.rule('LZP-10', () => expect(closed).toBe(true));
 });
+
+suite.check(['LZP-1', 'LZP-2', 'LZP-5'], 'filter keeps by truthiness: an async predicate resolving to undefined drops the item, asked once', async () => {
+  // the reference once took a predicate's undefined answer for "not asked yet" and asked again
+  const asked: number[] = [];
+  const predicate = (item: number, index: number): Promise<unknown> => {
+    asked.push(item);
+    return Promise.resolve(index % 2 === 0 ? true : undefined);
+  };
+  const kept = await (await createLazyPipeline([10, 20, 30, 40])).filter(predicate).toArray();
+  const answers: unknown[] = [1, 0, 'yes', '', {}, null, [], Number.NaN];
+  const sync = await (await createLazyPipeline(answers.map((_, index) => index))).filter((index) => answers[index]).toArray();
+  suite.rule('LZP-2', () => expect(kept).toEqual([10, 30]));
+  suite.rule('LZP-5', () => expect(asked, 'each item asked once').toEqual([10, 20, 30, 40]));
+  suite.rule('LZP-1', () => expect(sync).toEqual([0, 2, 4, 6]));
+});

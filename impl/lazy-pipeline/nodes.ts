@@ -129,13 +129,16 @@ export class FilterNode<T> extends StageNode<T, T> {
   /** the same loop once something was a promise: await, then carry on */
   async #slowly(pending: Pull<T>, pendingKeep?: PromiseLike<unknown>): Promise<Step<T>> {
     let step = await pending;
-    let keep = pendingKeep === undefined ? undefined : await pendingKeep;
+    // whether the current step's predicate was already called: its answer may itself be
+    // undefined (any falsy value drops the item), so undefined cannot mean "not yet asked"
+    let asked = pendingKeep !== undefined;
+    let keep: unknown = asked ? await pendingKeep : undefined;
     for (;;) {
       if (step.done === true) return doneStep;
-      if (keep === undefined) keep = await this.predicate(step.value, this.index++);
+      if (!asked) keep = await this.predicate(step.value, this.index++);
       if (keep) return step;
       step = await this.upstream.pull();
-      keep = undefined;
+      asked = false;
     }
   }
 }
