@@ -16,6 +16,7 @@ import {
   pullOne,
   settle,
 } from '../spec/dedupe-stream.ts';
+import { cornerProperties } from './dedupe-stream/corners.ts';
 
 const suite = await systemSuite(dedupeStreamSpec);
 const createDedupeStream = suite.implementation.default;
@@ -63,7 +64,10 @@ suite.property(
   fc.asyncProperty(fc.constantFrom<unknown>(1, null, undefined, {}, ['a'], true), async (badHash) => {
     const deduper = await createDedupeStream<string>({ hash: () => badHash as string });
     const outcome = await settle(() => collect(deduper.dedupe(['x', 'y'])));
-    suite.rule('DDS-2', () => expect(outcome.error).toBeInstanceOf(TypeError));
+    suite.rule('DDS-2', () => {
+      expect(outcome.error).toBeInstanceOf(TypeError);
+      expect((outcome.error as Error).message).toMatch(/^dedupe-stream\.\w+: expected .*, got /);
+    });
   }),
   { runsFactor: 0.2 },
 );
@@ -397,3 +401,5 @@ suite.property(
   }),
   { runsFactor: 0.3 },
 );
+
+cornerProperties(suite, createDedupeStream);

@@ -56,7 +56,7 @@ export const dedupeStreamSpec = defineSpec({
     'DDS-5': 'has(item) tells whether item would be dropped now and changes nothing; size is the number of hashes remembered; clear() forgets them all.',
     'DDS-6': 'In recent mode a first occurrence is never dropped, and while at most maxHashes distinct hashes have been seen the output equals exact mode.',
     'DDS-7': 'In recent mode the memory is the maxHashes most recently seen hashes (seeing a duplicate refreshes it), least recent forgotten first; an item is dropped exactly when its hash is remembered.',
-    'DDS-8': 'In exact mode a new hash beyond maxHashes fails the stream with a RangeError before that item is yielded; size never exceeds maxHashes in either mode.',
+    'DDS-8': 'In exact mode a new hash beyond maxHashes fails the stream with a RangeError naming dedupe-stream before that item is yielded; size never exceeds maxHashes in either mode.',
     'DDS-9': 'The stream is lazy: nothing is pulled before the first next() and each next() pulls only up to the next kept item; a sync source gives a sync iterator, an async source an async one.',
     'DDS-10': 'Errors from the source or from hashing reach the consumer unchanged; stopping early (break, return()) or a hashing error closes the source by calling its return().',
     'DDS-11': 'Bad options (mode, maxHashes, hash) and a non-iterable source are rejected at the call with a TypeError or RangeError naming dedupe-stream.',
