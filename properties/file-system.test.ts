@@ -4,6 +4,7 @@
 
 import fc from 'fast-check';
 import { expect } from 'vitest';
+import { largeArray, unicodeString, utf8Length } from '../harness/generators.ts';
 import { systemSuite } from '../harness/suite.ts';
 import { FileSystemModel, fileSystemSpec, normalizePathModel, type FileSystem } from '../spec/file-system.ts';
 import { apply, describeOperation, pathArbitrary, sequenceArbitrary, snapshot, summary, type Operation, type Outcome } from './file-system/operations.ts';
@@ -202,3 +203,48 @@ suite.check('FS-15', 'malformed factory options are a TypeError or RangeError na
     suite.rule('FS-15', () => expect(() => create(options), fc.stringify(options)).not.toThrow());
   }
 });
+
+// Names "<index><suffix>": sharing prefixes ("1", "10", "100é"), over full Unicode, and unique
+// because a suffix never starts with a digit ("15" + "1" would be "151" + "").
+const nameSuffix = (text: string): string => text.replaceAll('/', '_').replaceAll('\0', '_').replace(/^[0-9]/, '_$&');
+const largeDirectoryArbitrary = largeArray(
+  fc.tuple(fc.oneof(fc.constant(''), unicodeString({ minLength: 1, maxLength: 3 })), fc.constantFrom('file', 'directory', 'empty file'), unicodeString({ maxLength: 6 })),
+).map((entries) => entries.map(([suffix, kind, content], index) => ({ name: `${index}${nameSuffix(suffix)}`, kind, content })));
+
+suite.property(
+  ['FS-7', 'FS-8', 'FS-9', 'FS-10', 'FS-12', 'FS-16', 'FS-17'],
+  'a directory of thousands of entries and a large file: list, stat, usage, move and remove agree with what was made',
+  fc.asyncProperty(largeDirectoryArbitrary, fc.array(unicodeString({ minLength: 1, maxLength: 40 }), { minLength: 1_000, maxLength: 2_000 }), async (entries, chunks) => {
+    const fileSystem = createFileSystem();
+    await fileSystem.mkdir('/big');
+    let bytes = 0;
+    for (const { name, kind, content } of entries) {
+      if (kind === 'directory') await fileSystem.mkdir(`/big/${name}`);
+      else if (kind === 'empty file') await fileSystem.createFile(`/big/${name}`);
+      else await fileSystem.createFile(`/big/${name}`, content);
+      bytes += kind === 'file' ? utf8Length(content) : 0;
+    }
+    for (const chunk of chunks) await fileSystem.appendFile('/log', chunk);
+    const log = chunks.join('');
+    bytes += utf8Length(log);
+    const names = entries.map(({ name }) => name).sort();
+    const listed = await fileSystem.list('/big');
+    suite.rule('FS-8', () => expect(listed.length === names.length && listed.every((name, index) => name === names[index]), 'list of thousands, in code-unit order').toBe(true));
+    listed.reverse().push('ghost');
+    const [again, stat, usage] = [await fileSystem.list('/big'), await fileSystem.stat('/big'), await fileSystem.usage()];
+    suite.rule('FS-17', () => expect(again.length === names.length && again.every((name, index) => name === names[index]), 'a list changed by its caller').toBe(true));
+    suite.rule('FS-9', () => expect(stat).toEqual({ kind: 'directory', size: entries.length }));
+    suite.rule('FS-16', () => expect(usage).toEqual({ bytes, nodes: entries.length + 2 }));
+    const [read, logStat] = [await fileSystem.readFile('/log'), await fileSystem.stat('/log')];
+    suite.rule('FS-7', () => expect(read === log, 'a file appended to a thousand times').toBe(true));
+    suite.rule('FS-9', () => expect(logStat).toEqual({ kind: 'file', size: utf8Length(log) }));
+    await fileSystem.move('/big', '/moved');
+    const [moved, gone] = [await fileSystem.list('/moved'), await fileSystem.exists('/big')];
+    suite.rule('FS-10', () => expect([moved.length, moved[moved.length - 1], gone]).toEqual([names.length, names[names.length - 1], false]));
+    await fileSystem.remove('/moved', { recursive: true });
+    await fileSystem.remove('/log');
+    const [emptied, root] = [await fileSystem.usage(), await fileSystem.list('/')];
+    suite.rule('FS-12', () => expect([emptied, root]).toEqual([{ bytes: 0, nodes: 0 }, []]));
+  }),
+  { runsMax: 2 },
+);

@@ -3,14 +3,24 @@
 // and trailing slashes mixed in, and a way to run any operation and record its outcome.
 
 import fc from 'fast-check';
+import { prototypeKeys, unicodeString } from '../../harness/generators.ts';
 import { normalizePathModel, type FileSystem } from '../../spec/file-system.ts';
 
 /** A name one byte over the 255-byte limit, so ENAMETOOLONG turns up now and then. */
 export const longName = 'n'.repeat(256);
 
+/** A name over full Unicode: no '/' or NUL (node:fs rejects them), never '.' or '..' (they are segments, not names). */
+const unicodeName = unicodeString({ minLength: 1, maxLength: 4 })
+  .map((text) => text.replaceAll('/', '_').replaceAll('\0', '_'))
+  .filter((name) => name !== '.' && name !== '..');
+
+// few names, so creations collide; names that are prefixes of each other ('a', 'ab', 'a b'), that
+// a plain object already has, and that a naive byte count or locale sort gets wrong
 const nameArbitrary = fc.oneof(
   { weight: 16, arbitrary: fc.constantFrom('a', 'b') },
-  { weight: 3, arbitrary: fc.constantFrom('c', 'é', 'B') },
+  { weight: 3, arbitrary: fc.constantFrom('c', 'é', 'e\u0301', 'B', 'ab', 'a b', '😀') },
+  { weight: 2, arbitrary: fc.constantFrom(...prototypeKeys.filter((name) => name !== '' && !name.includes('/'))) },
+  { weight: 1, arbitrary: unicodeName },
   { weight: 1, arbitrary: fc.constant(longName) },
 );
 const noiseArbitrary = fc.constantFrom('.', '..', '');
@@ -39,20 +49,29 @@ export const pathArbitrary = pathUpTo(3);
 /** moves and removes aim at shallower paths, where the tree has something to move */
 const shallowPathArbitrary = pathUpTo(2);
 
-export const contentArbitrary: fc.Arbitrary<string> = fc.string({ unit: fc.constantFrom('x', 'y', 'é', '😀', '\n'), maxLength: 5 });
+export const contentArbitrary: fc.Arbitrary<string> = fc.oneof(
+  { weight: 3, arbitrary: fc.string({ unit: fc.constantFrom('x', 'y', 'é', '😀', '\n'), maxLength: 5 }) },
+  { weight: 1, arbitrary: fc.constant('') },
+  { weight: 1, arbitrary: unicodeString({ maxLength: 8 }) },
+);
+
+/** recursive true or false, or the options argument left out (undefined): every optional argument is exercised */
+const recursiveArbitrary = fc.constantFrom(true, false, undefined);
 
 export type Operation =
-  | { readonly kind: 'mkdir' | 'remove'; readonly path: string; readonly recursive: boolean }
-  | { readonly kind: 'createFile' | 'writeFile' | 'appendFile'; readonly path: string; readonly content: string }
+  | { readonly kind: 'mkdir' | 'remove'; readonly path: string; readonly recursive: boolean | undefined }
+  | { readonly kind: 'createFile'; readonly path: string; readonly content: string | undefined }
+  | { readonly kind: 'writeFile' | 'appendFile'; readonly path: string; readonly content: string }
   | { readonly kind: 'readFile' | 'list' | 'stat' | 'exists'; readonly path: string }
   | { readonly kind: 'move'; readonly path: string; readonly toPath: string };
 
 export const operationArbitrary: fc.Arbitrary<Operation> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('mkdir' as const), path: pathArbitrary, recursive: fc.boolean() }) },
-  { weight: 4, arbitrary: fc.record({ kind: fc.constantFrom('createFile' as const, 'writeFile' as const, 'appendFile' as const), path: pathArbitrary, content: contentArbitrary }) },
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('mkdir' as const), path: pathArbitrary, recursive: recursiveArbitrary }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('createFile' as const), path: pathArbitrary, content: fc.option(contentArbitrary, { nil: undefined }) }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constantFrom('writeFile' as const, 'appendFile' as const), path: pathArbitrary, content: contentArbitrary }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constantFrom('readFile' as const, 'list' as const, 'stat' as const, 'exists' as const), path: pathArbitrary }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('move' as const), path: shallowPathArbitrary, toPath: pathArbitrary }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('remove' as const), path: shallowPathArbitrary, recursive: fc.boolean() }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('remove' as const), path: shallowPathArbitrary, recursive: recursiveArbitrary }) },
 );
 
 /** Directories made with -p and files written: a start that gives later operations something to hit. */
@@ -74,10 +93,12 @@ export async function apply(fileSystem: FileSystem, operation: Operation): Promi
   try {
     switch (operation.kind) {
       case 'mkdir':
-        return { value: await fileSystem.mkdir(operation.path, { recursive: operation.recursive }) };
       case 'remove':
-        return { value: await fileSystem.remove(operation.path, { recursive: operation.recursive }) };
+        if (operation.recursive === undefined) return { value: await fileSystem[operation.kind](operation.path) };
+        return { value: await fileSystem[operation.kind](operation.path, { recursive: operation.recursive }) };
       case 'createFile':
+        if (operation.content === undefined) return { value: await fileSystem.createFile(operation.path) };
+        return { value: await fileSystem.createFile(operation.path, operation.content) };
       case 'writeFile':
       case 'appendFile':
         return { value: await fileSystem[operation.kind](operation.path, operation.content) };
@@ -102,7 +123,8 @@ export function summary(outcome: Outcome): unknown {
 
 export function describeOperation(operation: Operation): string {
   const { kind, ...rest } = operation;
-  return `${kind}(${Object.values(rest).map((value) => JSON.stringify(value).replaceAll(longName, '<256 n>')).join(', ')})`;
+  const shown = Object.values(rest).filter((value) => value !== undefined).map((value) => JSON.stringify(value).replaceAll(longName, '<256 n>'));
+  return `${kind}(${shown.join(', ')})`;
 }
 
 /** The whole tree as sorted lines "path kind size [content]", read through the interface only. */
