@@ -16,6 +16,7 @@ import {
   type LatencyTimer,
   type OperationReport,
 } from '../spec/latency-stats.ts';
+import { awkwardOperation, largeProperties, snapshotProperties } from './latency-stats/large.ts';
 
 const suite = await systemSuite(latencyStatsSpec);
 const createLatencyStats = suite.implementation.default;
@@ -26,7 +27,7 @@ const latencyArbitrary = fc.oneof(
   { weight: 1, arbitrary: fc.double({ min: 0, max: 1e9, noNaN: true }).map((value) => value + 0) },
 );
 const percentArbitrary = fc.oneof(fc.constantFrom(0, 1, 25, 50, 90, 95, 99, 99.9, 100), fc.double({ min: 0, max: 100, noNaN: true }));
-const operationArbitrary = fc.constantFrom('embedding', 'llm_call', '__proto__', 'constructor', '');
+const operationArbitrary = fc.oneof({ weight: 4, arbitrary: fc.constantFrom('embedding', 'llm_call', '__proto__', 'constructor', '') }, { weight: 1, arbitrary: awkwardOperation });
 
 type Step =
   | { readonly kind: 'record'; readonly latencyMs: number }
@@ -202,6 +203,9 @@ suite.property(
   ),
   { runsFactor: 1.5 },
 );
+
+largeProperties(suite, createLatencyStats);
+snapshotProperties(suite, createLatencyStats);
 
 // ---- focused properties, one behaviour each ----
 

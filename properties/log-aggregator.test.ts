@@ -18,6 +18,7 @@ import {
   type TimeRange,
 } from '../spec/log-aggregator.ts';
 import { failureOf } from '../harness/failure.ts';
+import { awkwardMessage, awkwardSource, largeProperties, snapshotProperties } from './log-aggregator/large.ts';
 
 const suite = await systemSuite(logAggregatorSpec);
 const createLogAggregator = suite.implementation.default;
@@ -30,9 +31,9 @@ const sortedCounts = (counts: Map<string, number>): [string, number][] => [...co
 
 const levelArbitrary = fc.constantFrom<LogLevel>(...logLevels);
 // "__proto__" and "constructor" catch counts kept in a plain object
-const sourceArbitrary = fc.constantFrom('web-server', 'db', 'auth', '__proto__', 'constructor');
-const messageArbitrary = fc.constantFrom('Request processed', 'timeout', 'cache miss', 'Timeout', 'disk full', '');
-const timestampArbitrary = fc.oneof({ weight: 5, arbitrary: fc.integer({ min: 0, max: 20 }) }, { weight: 1, arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e9, max: 1e9 }) });
+const sourceArbitrary = fc.oneof({ weight: 3, arbitrary: fc.constantFrom('web-server', 'db', 'auth', '__proto__', 'constructor') }, { weight: 1, arbitrary: awkwardSource });
+const messageArbitrary = fc.oneof({ weight: 3, arbitrary: fc.constantFrom('Request processed', 'timeout', 'cache miss', 'Timeout', 'disk full', '') }, { weight: 1, arbitrary: awkwardMessage });
+const timestampArbitrary = fc.oneof({ weight: 5, arbitrary: fc.integer({ min: 0, max: 20 }) }, { weight: 1, arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e9, max: 1e9 }) }, { weight: 1, arbitrary: fc.constantFrom(-0, 10.5, -Number.MAX_VALUE, Number.MAX_VALUE) });
 const entryArbitrary: fc.Arbitrary<LogEntry> = fc.record({ timestampMs: timestampArbitrary, level: levelArbitrary, source: sourceArbitrary, message: messageArbitrary });
 const boundArbitrary = fc.option(fc.oneof(fc.integer({ min: -1, max: 21 }), fc.constantFrom(-Infinity, Infinity, 10.5)), { nil: undefined });
 const rangeArbitrary: fc.Arbitrary<TimeRange> = fc.record({ startMs: boundArbitrary, endMs: boundArbitrary }, { requiredKeys: [] });
@@ -269,6 +270,9 @@ suite.property(
     suite.rule('LOG-8', () => expect(stored).toEqual(texts(expected).sort()));
   }),
 );
+
+largeProperties(suite, createLogAggregator);
+snapshotProperties(suite, createLogAggregator, entryArbitrary);
 
 // ---- misuse ----
 

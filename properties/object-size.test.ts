@@ -7,6 +7,7 @@ import { expect } from 'vitest';
 import { inspect as utilInspect, types } from 'node:util';
 import { systemSuite } from '../harness/suite.ts';
 import { layoutOf, ObjectSizeModel, objectSizeSpec, opaqueBytes, ownParts, type ObjectSizer } from '../spec/object-size.ts';
+import { cornerProperties } from './object-size/corners.ts';
 
 const suite = await systemSuite(objectSizeSpec);
 const createObjectSizer = suite.implementation.default;
@@ -325,3 +326,5 @@ suite.property(
     suite.rule('SIZE-11', () => expect(measured).toEqual([(3 + values.length) * pointerBytes, 4 * pointerBytes + elements]));
   }),
 );
+
+cornerProperties(suite, createObjectSizer);

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { expect } from 'vitest';
 import { VirtualClock } from '../harness/clock.ts';
 import { systemSuite } from '../harness/suite.ts';
+import { largeProperties } from './time-window-aggregator/large.ts';
 import { sumTolerance, TimeWindowAggregatorModel, timeWindowAggregatorSpec, type TimeWindowAggregator, type WindowSnapshot } from '../spec/time-window-aggregator.ts';
 
 const suite = await systemSuite(timeWindowAggregatorSpec);
@@ -106,6 +107,8 @@ suite.property(
   ),
   { runsFactor: 2 },
 );
+
+largeProperties(suite, createTimeWindowAggregator);
 
 // ---- focused properties, one behaviour each ----
 

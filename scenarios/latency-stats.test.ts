@@ -196,3 +196,50 @@ suite.check('LAT-12', 'reset empties everything, frees operation places, and a t
   const fresh = await settle(() => stats.recordOperation('new', 2));
   suite.rule('LAT-12', () => expect(fresh.error, 'reset frees the place "old" held').toBeUndefined());
 });
+
+suite.check(['LAT-9', 'LAT-10', 'LAT-11'], 'misuse messages name the method and the argument and describe the value, even one String() cannot print', async () => {
+  const create = createLatencyStats as (options?: unknown) => unknown;
+  const bare = Object.create(null) as object; // String(bare) throws: the message must still say what came
+  const clock = new VirtualClock();
+  const stats = await createLatencyStats({ operationsMax: 1, clock });
+  const loose = stats as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const timer = await stats.start('before reset');
+  await stats.reset();
+  await stats.recordOperation('after reset', 1); // the only place is taken: the old timer's operation is new again
+  const misuses: readonly [string, string, () => unknown][] = [
+    ['create', 'windowSize', () => create({ windowSize: bare })], ['create', 'operationsMax', () => create({ operationsMax: 0 })],
+    ['create', 'clock', () => create({ clock: bare })], ['record', 'latencyMs', () => loose.record?.(bare)], ['record', 'latencyMs', () => loose.record?.(Symbol('x'))],
+    ['measure', 'operation', () => loose.measure?.(Symbol('op'), () => 1)], ['measure', 'work', () => loose.measure?.('op', bare)],
+    ['percentile', 'percent', () => loose.percentile?.(bare)], ['stop', '', () => timer.stop()],
+  ];
+  for (const [method, argument, misuse] of misuses) {
+    const { error } = await settle(misuse);
+    suite.rule(method === 'create' ? 'LAT-9' : method === 'stop' ? 'LAT-11' : 'LAT-10', () => {
+      expect(error, `${method} misuse`).toBeInstanceOf(Error);
+      const message = (error as Error).message;
+      expect(message).toMatch(new RegExp(`^latency-stats\\.${method}: expected .+, got .+$`));
+      expect(message, 'the argument is named').toContain(argument);
+      expect(message, '"got" describes a value that is not undefined').not.toMatch(/got undefined$/);
+    });
+  }
+  const samples = await stats.samples();
+  suite.rule('LAT-11', () => expect(samples, 'the refused stop recorded nothing').toEqual([1]));
+});
+
+suite.check(['LAT-7', 'LAT-9'], 'measure returns falsy results as they are and times any thenable; a function with now() is a clock', async () => {
+  const clock = Object.assign(() => 0, { reading: 0, now: () => clock.reading });
+  const stats = await createLatencyStats({ clock });
+  const results: unknown[] = [];
+  for (const value of [null, undefined, 0, '', false]) results.push(await stats.measure('falsy', () => (clock.reading++, value)));
+  suite.rule('LAT-7', () => expect(results, 'what falsy work returned').toEqual([null, undefined, 0, '', false]));
+  // a thenable that is a function, and one that is a plain object: both are promises to time
+  // ten ms pass between the work returning and its thenable settling
+  const functionThenable = Object.assign(() => 0, { then: (resolve: (value: string) => void) => void ((clock.reading += 10), resolve('done')) });
+  const pending = stats.measure('thenable', () => functionThenable as unknown as Promise<string>);
+  const objectThenable = { then: (resolve: (value: string) => void) => resolve('also done') };
+  const settled = [await pending, await stats.measure('thenable', () => objectThenable as unknown as Promise<string>)];
+  const report = await stats.operation('thenable');
+  suite.rule('LAT-7', () => expect({ settled, max: report?.max, count: report?.count }).toEqual({ settled: ['done', 'also done'], max: 10, count: 2 }));
+  const falsy = await stats.operation('falsy');
+  suite.rule('LAT-7', () => expect([falsy?.count, falsy?.max]).toEqual([5, 1]));
+});

@@ -127,3 +127,31 @@ suite.check('TWA-9', 'add rejects bad values and timestamps with TypeError or Ra
   const state = await aggregator.snapshot();
   suite.rule('TWA-9', () => expect({ accepted, state }).toEqual({ accepted: ['added', 'added'], state: { count: 3, sum: 2, average: 2 / 3 } }));
 });
+
+suite.check(['TWA-8', 'TWA-9'], 'misuse messages name the method and describe the value given, even one String() cannot print', async () => {
+  const create = createTimeWindowAggregator as (options?: unknown) => unknown;
+  const bare = Object.create(null) as object; // String(bare) throws: the message must still say what came
+  const aggregator = await createTimeWindowAggregator({ windowMs: 10, clock: new VirtualClock(0) });
+  const add = aggregator.add.bind(aggregator) as (value: unknown, timestampMs?: unknown) => unknown;
+  const misuses: readonly [string, () => unknown][] = [
+    ['create', () => create({ windowMs: bare })], ['create', () => create({ eventsMax: bare })], ['create', () => create({ windowMs: -5 })],
+    ['create', () => create({ clock: bare })], ['create', () => create(7)], ['add', () => add(bare)], ['add', () => add(1, bare)],
+    ['add', () => add(NaN)], ['add', () => add('3')],
+  ];
+  for (const [method, misuse] of misuses) {
+    const { error } = await settle(misuse);
+    suite.rule(method === 'create' ? 'TWA-8' : 'TWA-9', () => {
+      expect(error, `${method} misuse`).toBeInstanceOf(Error);
+      // "got <value>": something that describes the value, which is never undefined here
+      expect((error as Error).message).toMatch(new RegExp(`^time-window-aggregator\\.${method}: expected .+, got .+$`));
+      expect((error as Error).message).not.toMatch(/got undefined$/);
+    });
+  }
+  // a clock is anything with a now() method, a function object included
+  const functionClock = Object.assign(() => 0, { now: () => 5 });
+  const made = await settle(async () => {
+    const timed = await createTimeWindowAggregator({ windowMs: 10, clock: functionClock });
+    return [await timed.add(1), await timed.add(1, 4)];
+  });
+  suite.rule('TWA-8', () => expect(made, 'a function with now() as the clock').toEqual({ value: ['added', 'added'] }));
+});
