@@ -5,8 +5,10 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import { replayableCommands, systemSuite } from '../harness/suite.ts';
-import { StreamingTopKModel, topKModel, topKSpec, type ScoredItem, type StreamingTopK } from '../spec/top-k.ts';
+import { StreamingTopKModel, streamingKMax, topKModel, topKSpec, type ScoredItem, type StreamingTopK } from '../spec/top-k.ts';
 import { failureOf } from '../harness/failure.ts';
+import { aroundLimits, awkwardNumbers, falsyValues, largeArray } from '../harness/generators.ts';
+import { HeldOracle } from './top-k/held-oracle.ts';
 
 const suite = await systemSuite(topKSpec);
 const createStreamingTopK = suite.implementation.default;
@@ -169,8 +171,14 @@ async function expectFailure(fn: () => unknown, type: typeof TypeError | typeof 
   expect((error as Error).message).toMatch(message);
 }
 
-const badKs: readonly unknown[] = [-1, 1.5, Number.NaN, Infinity, '3', null, 2 ** 53];
-const misuseMessage = /^top-k\.\w+: expected .*, got .+$/;
+// every falsy value but 0 itself, awkward numbers that are not safe integers, and values whose
+// plain String() is empty ('' and []), so a message that loses the value is caught
+const badKs: readonly unknown[] = [
+  -1, 1.5, '3', 2 ** 53, [], {}, () => 3, Symbol('k'),
+  ...falsyValues.filter((value) => value !== 0),
+  ...awkwardNumbers.filter((value) => !Number.isSafeInteger(value)),
+];
+const misuseMessage = /^top-k\.\w+: expected .*, got \S.*$/s;
 
 suite.property(
   'TOPK-8',
@@ -182,9 +190,57 @@ suite.property(
       await expectFailure(() => looseTopK([1, 2], badK, Number), RangeError, misuseMessage);
       await expectFailure(() => looseCreate({ k: badK }), RangeError, misuseMessage);
       await expectFailure(() => looseCreate({ k: 2 ** 24 + 1 }), RangeError, misuseMessage);
-      await expectFailure(() => looseTopK(42, 1, Number), TypeError, misuseMessage);
-      await expectFailure(() => looseTopK([1, 2], 1, 'score'), TypeError, misuseMessage);
     });
+  }),
+  { runsFactor: 0.2 },
+);
+
+const notIterables: readonly unknown[] = [42, {}, null, undefined, true, () => [1], Symbol('items'), 0n];
+const notFunctions: readonly unknown[] = ['score', '', [], {}, null, undefined, 0, 1, true];
+const badOptions: readonly unknown[] = [undefined, null, 42, '', true, {}, [], { k: undefined }];
+
+suite.property(
+  'TOPK-8',
+  'non-iterable items, a score that is not a function and missing options are rejected, naming top-k and the value',
+  fc.asyncProperty(fc.constantFrom(...notIterables), fc.constantFrom(...notFunctions), fc.constantFrom(...badOptions), async (items, score, options) => {
+    const looseTopK = topK as (items: unknown, k: unknown, score: unknown) => unknown;
+    const looseCreate = createStreamingTopK as (options: unknown) => unknown;
+    await suite.rule('TOPK-8', async () => {
+      await expectFailure(() => looseTopK(items, 1, Number), TypeError, /^top-k\.topK: expected .*, got \S.*$/s);
+      await expectFailure(() => looseTopK([1, 2], 1, score), TypeError, /^top-k\.topK: expected .*, got \S.*$/s);
+      await expectFailure(() => looseCreate(options), RangeError, /^top-k\.create: expected .*, got \S.*$/s);
+    });
+  }),
+  { runsFactor: 0.3 },
+);
+
+suite.property(
+  'TOPK-8',
+  'k at its exact limits is accepted (0, and streamingKMax for a stream, 2**53 - 1 for topK) and one past them rejected',
+  fc.asyncProperty(aroundLimits({ minimum: 0, maximum: streamingKMax }), aroundLimits({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }), async (streamK, listK) => {
+    const streamFailure = await failureOf(async () => {
+      const stream = createStreamingTopK<number>({ k: streamK.value });
+      for (const score of [3, 1, 2]) await stream.add(score, score);
+      return [await stream.k, await stream.size];
+    });
+    const listFailure = await failureOf(() => topK([1, 3, 2], listK.value, (value) => value));
+    await suite.rule('TOPK-8', async () => {
+      if (streamK.accepted) expect(streamFailure, `create({ k: ${streamK.value} })`).toBeUndefined();
+      else expect((streamFailure as Error | undefined)?.message, `create({ k: ${streamK.value} })`).toMatch(/^top-k\.create: expected .*, got \S/);
+      if (listK.accepted) expect(listFailure, `topK(.., ${listK.value})`).toBeUndefined();
+      else expect(listFailure, `topK(.., ${listK.value})`).toBeInstanceOf(RangeError);
+    });
+    if (streamK.accepted) {
+      const stream = createStreamingTopK<number>({ k: streamK.value });
+      for (const score of [3, 1, 2]) await stream.add(score, score);
+      const state = [await stream.k, await stream.size, (await stream.top()).map(({ item }) => item)];
+      const expected = [streamK.value, Math.min(streamK.value, 3), [3, 2, 1].slice(0, streamK.value)];
+      suite.rule('TOPK-6', () => expect(state).toEqual(expected));
+    }
+    if (listK.accepted) {
+      const result = await topK([1, 3, 2], listK.value, (value) => value);
+      suite.rule('TOPK-3', () => expect(result).toEqual([3, 2, 1].slice(0, listK.value)));
+    }
   }),
   { runsFactor: 0.2 },
 );
@@ -207,4 +263,43 @@ suite.property(
     suite.rule('TOPK-9', () => expect(after, 'state after rejected adds').toEqual([before, Math.min(3, scores.length)]));
   }),
   { runsFactor: 0.3 },
+);
+
+// ---- sizes past every internal growth point (heaps often start at 64 slots and double) ----
+
+const largeKArbitrary = fc.oneof(
+  fc.integer({ min: 62, max: 66 }),
+  fc.integer({ min: 126, max: 130 }),
+  fc.integer({ min: 500, max: 3_000 }),
+  fc.integer({ min: 5_000, max: 10_000 }),
+);
+// a handful of distinct scores, so thousands of items tie, -0 beside 0
+const fewScores = fc.constantFrom(0, -0, 1, 2, -1, 0.5, Infinity, -Infinity);
+
+suite.property(
+  ['TOPK-1', 'TOPK-2', 'TOPK-4', 'TOPK-5', 'TOPK-6'],
+  'thousands of tie-heavy items, k around and far past heap growth points: list and stream keep the earliest of the best',
+  fc.asyncProperty(largeArray(fc.oneof(fewScores, scoreArbitrary)), largeKArbitrary, fc.nat(), async (scores, k, clearAt) => {
+    const items = scores.map((score, id): Item => ({ id, score }));
+    const listed = await topK(items, k, byScore);
+    expectSameItems(listed, topKModel(items, k, byScore));
+    const stream = createStreamingTopK<Item>({ k });
+    const cut = clearAt % items.length;
+    for (const part of [items.slice(0, cut), items.slice(cut)]) {
+      await stream.clear();
+      const oracle = new HeldOracle<Item>(k);
+      for (const [index, item] of part.entries()) {
+        const admitted = await stream.add(item, item.score);
+        const expected = oracle.add(item, item.score);
+        if (admitted !== expected) suite.rule('TOPK-5', () => expect(admitted, `add #${item.id} (${item.score})`).toBe(expected));
+        if (index % 257 === 0 || index === part.length - 1) {
+          const [size, lowest] = [await stream.size, await stream.lowestScore()];
+          suite.rule('TOPK-6', () => expect({ size, lowest }, `after ${index + 1} adds`).toEqual({ size: oracle.size, lowest: oracle.lowestScore() }));
+        }
+      }
+      const held = await stream.top();
+      suite.rule('TOPK-4', () => expect(describeHeld(held)).toEqual(describeHeld(topKModel(part, k, byScore).map((item) => ({ item, score: item.score })))));
+    }
+  }),
+  { runsMax: 6, timeoutMs: 60_000 },
 );
