@@ -80,7 +80,7 @@ export interface PropertyRun<T> {
 export const shrinkBudgetMs = 5_000;
 
 /** The property, with shrinking cut off once `budgetMs` have passed since its first failing run. */
-export function withShrinkBudget<T>(property: fc.IRawProperty<T>, budgetMs: number): fc.IRawProperty<T> {
+export function withShrinkBudget<T, IsAsync extends boolean>(property: fc.IRawProperty<T, IsAsync>, budgetMs: number): fc.IRawProperty<T, IsAsync> {
   let failedAt: number | undefined;
   const expired = (): boolean => failedAt !== undefined && performance.now() - failedAt > budgetMs;
   const note = <R>(outcome: R): R => {
@@ -94,7 +94,7 @@ export function withShrinkBudget<T>(property: fc.IRawProperty<T>, budgetMs: numb
     run: ((value: T) => {
       const outcome = property.run(value);
       return outcome instanceof Promise ? outcome.then(note) : note(outcome);
-    }) as fc.IRawProperty<T>['run'],
+    }) as fc.IRawProperty<T, IsAsync>['run'],
     runBeforeEach: () => property.runBeforeEach(),
     runAfterEach: () => property.runAfterEach(),
   };

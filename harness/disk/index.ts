@@ -39,6 +39,7 @@ export {
 } from './disk.ts';
 export { createNodeDisk } from './node-disk.ts';
 export { createCountingDisk, type CountingDisk } from './counting-disk.ts';
+export { forwardingDisk, type ForwardingOverrides } from './forwarding-disk.ts';
 export { type Fault } from './faults.ts';
 export { SimulatedDisk, type CompletionHook, type CrashVariantSet, type OperationHook, type SimulatedDiskOptions } from './simulated-disk.ts';
 export { exploreCrashes, CrashCheckError, type CrashState, type ExploreCrashesOptions, type ExploreReport } from './explore.ts';

@@ -5,7 +5,8 @@
 
 import fc from 'fast-check';
 import type { ConcurrentContext, ConcurrentSystem } from '../../harness/concurrent.ts';
-import type { Disk, DiskFile } from '../../harness/disk/disk.ts';
+import type { Disk } from '../../harness/disk/disk.ts';
+import { forwardingDisk } from '../../harness/disk/forwarding-disk.ts';
 import { SimulatedDisk } from '../../harness/disk/simulated-disk.ts';
 import { illegal, unknownOutput, type Model } from '../../harness/linearizability/model.ts';
 import { keyValueModel, type KeyValueInput, type KeyValueOutput, type MapState } from '../../harness/linearizability/models.ts';
@@ -109,38 +110,21 @@ export interface ObservedSync {
 
 /** A disk that forwards everything and records each file fsync, so a check can ask "was a failing fsync pending then?". */
 export function observingSyncs(disk: Disk, pending: Set<ObservedSync>): Disk {
-  const observeFile = (file: DiskFile): DiskFile => ({
-    path: file.path,
-    read: (position, length) => file.read(position, length),
-    readAll: () => file.readAll(),
-    write: (position, data) => file.write(position, data),
-    append: (data) => file.append(data),
-    truncate: (size) => file.truncate(size),
-    size: () => file.size(),
-    sync: async () => {
-      const sync: ObservedSync = { settled: false, failed: false };
-      pending.add(sync);
-      try {
-        await file.sync();
-      } catch (error) {
-        sync.failed = true;
-        throw error;
-      } finally {
-        sync.settled = true;
-        pending.delete(sync);
-      }
-    },
-    close: () => file.close(),
+  return forwardingDisk(disk, {
+    file: (file) => ({
+      sync: async () => {
+        const sync: ObservedSync = { settled: false, failed: false };
+        pending.add(sync);
+        try {
+          await file.sync();
+        } catch (error) {
+          sync.failed = true;
+          throw error;
+        } finally {
+          sync.settled = true;
+          pending.delete(sync);
+        }
+      },
+    }),
   });
-  return {
-    open: async (path, options) => observeFile(await disk.open(path, options)),
-    readFile: (path) => disk.readFile(path),
-    size: (path) => disk.size(path),
-    exists: (path) => disk.exists(path),
-    rename: (from, to) => disk.rename(from, to),
-    unlink: (path) => disk.unlink(path),
-    mkdir: (path) => disk.mkdir(path),
-    list: (directory) => disk.list(directory),
-    syncDirectory: (directory) => disk.syncDirectory(directory),
-  };
 }
