@@ -10,6 +10,7 @@ import { defaultRuns, repositoryRoot } from '../harness/settings.ts';
 import { consoleIo, parseFlags, runIfEntryPoint, UsageError, type CommandIo, type FlagSpec } from './arguments.ts';
 import { grade } from './grade-run.ts';
 import { gradeDocument, writeGradeReports } from './report-grade.ts';
+import { ranChecks } from './results.ts';
 import { loadSpec, systemIds } from './systems.ts';
 
 const defaultJobs = availableParallelism();
@@ -132,7 +133,7 @@ export async function main(argv: readonly string[], io: CommandIo = consoleIo): 
         io.out(`${position} ${system.id}: grading ${implementations[system.id] ?? 'the reference implementation'} ...`);
         return;
       }
-      const ran = result.checks.filter((check) => check.status !== 'skip');
+      const ran = ranChecks(result.checks);
       const passed = ran.filter((check) => check.status === 'pass').length;
       const detail = result.message ? ` — ${result.message}` : '';
       io.out(`${position} ${system.id}: ${result.status.toUpperCase()} (${passed}/${ran.length} checks, ${(result.durationMs / 1000).toFixed(1)} s)${detail}`);
@@ -154,7 +155,8 @@ export async function main(argv: readonly string[], io: CommandIo = consoleIo): 
     }
   }
   const { summary } = document;
-  io.out(`${summary.pass} passed, ${summary.fail} failed, ${summary.error} errors, ${summary.timeout} timeouts — reports in ${reportDirectory}`);
+  const incomplete = summary.incomplete > 0 ? `, ${summary.incomplete} incomplete` : '';
+  io.out(`${summary.pass} passed, ${summary.fail} failed, ${summary.error} errors, ${summary.timeout} timeouts${incomplete} — reports in ${reportDirectory}`);
   return summary.pass === summary.systems ? 0 : 1;
 }
 

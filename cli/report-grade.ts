@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SystemResult, SystemStatus } from './results.ts';
-import { firstLine } from './results.ts';
+import { firstLine, ranChecks } from './results.ts';
 
 export const gradeSchemaVersion = 1;
 
@@ -23,7 +23,7 @@ export interface GradeDocument {
 }
 
 export function gradeDocument(input: Omit<GradeDocument, 'schema' | 'version' | 'summary' | 'node'>): GradeDocument {
-  const summary = { systems: input.systems.length, pass: 0, fail: 0, error: 0, timeout: 0 };
+  const summary = { systems: input.systems.length, pass: 0, fail: 0, error: 0, timeout: 0, incomplete: 0 };
   for (const system of input.systems) summary[system.status]++;
   return { schema: 'touchstone-grade', version: gradeSchemaVersion, node: process.version, ...input, summary };
 }
@@ -58,7 +58,7 @@ export function junitXml(document: GradeDocument): string {
     for (const check of system.checks) {
       const open = `    <testcase classname="${xml(`${system.id}.${check.suite}`)}" name="${xml(check.name)}" time="${check.durationMs / 1000}"`;
       if (check.status === 'pass') lines.push(`${open}/>`);
-      else if (check.status === 'skip') lines.push(`${open}><skipped/></testcase>`);
+      else if (check.status === 'skip' || check.status === 'todo') lines.push(`${open}><skipped${check.status === 'todo' ? ' message="todo: still to write"' : ''}/></testcase>`);
       else {
         lines.push(`${open}>`);
         lines.push(`      <failure message="${xml(firstLine(check.message ?? ''))}">${xml(check.message ?? '')}</failure>`);
@@ -74,13 +74,12 @@ export function junitXml(document: GradeDocument): string {
 /** Exercism test-runner interface, version 3. */
 export function exercismResults(document: GradeDocument): object {
   const broken = document.systems.filter(ungraded);
-  const status = broken.length > 0 ? 'error' : document.systems.some((system) => system.status === 'fail') ? 'fail' : 'pass';
+  const status = broken.length > 0 ? 'error' : document.systems.some((system) => system.status === 'fail' || system.status === 'incomplete') ? 'fail' : 'pass';
   const tests = document.systems.flatMap((system) => [
     ...(ungraded(system)
       ? [{ name: `${system.id} › grading`, status: 'error', message: system.message ?? system.status }]
       : []),
-    ...system.checks
-      .filter((check) => check.status !== 'skip')
+    ...ranChecks(system.checks)
       .map((check) => ({
         name: `${system.id} › ${check.name}`,
         status: check.status === 'pass' ? 'pass' : 'fail',
@@ -106,14 +105,16 @@ export function gradeMarkdown(document: GradeDocument): string {
     '# Touchstone grade',
     '',
     `${summary.pass} of ${summary.systems} systems pass` +
-      (summary.fail + summary.error + summary.timeout > 0 ? ` (${summary.fail} fail, ${summary.error} error, ${summary.timeout} timeout)` : '') +
+      (summary.fail + summary.error + summary.timeout + summary.incomplete > 0
+        ? ` (${summary.fail} fail, ${summary.error} error, ${summary.timeout} timeout${summary.incomplete > 0 ? `, ${summary.incomplete} incomplete` : ''})`
+        : '') +
       ` — seed ${document.seed}, ${document.runs} runs per property, ${(document.durationMs / 1000).toFixed(1)} s.`,
     '',
     '| System | Status | Checks passed | Rules violated | Time |',
     '|---|---|---|---|---|',
   ];
   for (const system of document.systems) {
-    const ran = system.checks.filter((check) => check.status !== 'skip');
+    const ran = ranChecks(system.checks);
     const passed = ran.filter((check) => check.status === 'pass').length;
     const violated = system.rules.filter((rule) => rule.status === 'fail').map((rule) => rule.id).join(', ') || '—';
     lines.push(`| ${system.id} | ${system.status} | ${passed}/${ran.length} | ${violated} | ${(system.durationMs / 1000).toFixed(1)} s |`);

@@ -84,3 +84,20 @@ describe('a check that ran out of time', () => {
     expect(systemStatus({ checks: [slow, failing('[A-2] wrong', 'violates A-2: no')], unhandled: [] })).toEqual({ status: 'fail', message: 'violates A-2 (1 of 2 checks failed)' });
   });
 });
+
+describe('a check still to be written (test.todo)', () => {
+  const todo = checkFromTest({ name: '[A-2] still to write', suite: 'properties', state: 'skipped', durationMs: 0, errors: [], todo: true });
+  const passing = checkFromTest({ name: '[A-1] fine', suite: 'properties', state: 'passed', durationMs: 1, errors: [] });
+
+  test('is a todo, not a skip, and leaves its rules unchecked', () => {
+    expect(todo.status).toBe('todo');
+    expect(ruleResults({ 'A-1': 'one', 'A-2': 'two' }, [passing, todo]).map((rule) => rule.status)).toEqual(['pass', 'unchecked']);
+  });
+
+  test('makes a system incomplete, never a pass; a failure still wins', () => {
+    expect(systemStatus({ checks: [passing, todo], unhandled: [] })).toEqual({ status: 'incomplete', message: '1 check still to write (test.todo), first: [A-2] still to write' });
+    expect(systemStatus({ checks: [todo], unhandled: [] }).status).toBe('incomplete');
+    const failing = checkFromTest({ name: '[A-1] wrong', suite: 'properties', state: 'failed', durationMs: 1, errors: [{ message: 'violates A-1: no' }] });
+    expect(systemStatus({ checks: [failing, todo], unhandled: [] }).status).toBe('fail');
+  });
+});

@@ -4,8 +4,10 @@
 import type { FailureRecord } from '../harness/property-run.ts';
 import { rulesOfCheck } from '../harness/spec.ts';
 
-export type SystemStatus = 'pass' | 'fail' | 'error' | 'timeout';
-export type CheckStatus = 'pass' | 'fail' | 'skip';
+/** incomplete: nothing failed, but some checks are still to be written (test.todo): never a pass */
+export type SystemStatus = 'pass' | 'fail' | 'error' | 'timeout' | 'incomplete';
+/** todo: a check a new system's scaffold declared and nobody has written yet */
+export type CheckStatus = 'pass' | 'fail' | 'skip' | 'todo';
 export type RuleStatus = 'pass' | 'fail' | 'unchecked';
 
 export interface CheckResult {
@@ -78,9 +80,11 @@ export function checkFromTest(input: {
   durationMs: number;
   errors: readonly TestErrorSummary[];
   failure?: FailureRecord | undefined;
+  /** declared with test.todo */
+  todo?: boolean;
 }): CheckResult {
   const rules = rulesOfCheck(input.name);
-  const status: CheckStatus = input.state === 'passed' ? 'pass' : input.state === 'failed' ? 'fail' : 'skip';
+  const status: CheckStatus = input.todo === true ? 'todo' : input.state === 'passed' ? 'pass' : input.state === 'failed' ? 'fail' : 'skip';
   if (status !== 'fail') return { name: input.name, suite: input.suite, rules, status, durationMs: input.durationMs, violated: [] };
   const message = input.errors.map((error) => error.message).join('\n') || 'failed without an error message';
   const fault = input.errors.some(isFault);
@@ -105,9 +109,14 @@ export function isCheckTimeout(error: TestErrorSummary): boolean {
   return /^Test timed out in \d+ms/.test(error.message);
 }
 
+/** The checks that ran: neither skipped (by --check) nor still to be written. */
+export function ranChecks(checks: readonly CheckResult[]): CheckResult[] {
+  return checks.filter((check) => check.status !== 'skip' && check.status !== 'todo');
+}
+
 export function ruleResults(rules: Readonly<Record<string, string>>, checks: readonly CheckResult[]): RuleResult[] {
   return Object.entries(rules).map(([id, text]) => {
-    const naming = checks.filter((check) => check.status !== 'skip' && check.rules.includes(id));
+    const naming = ranChecks(checks).filter((check) => check.rules.includes(id));
     const failed = naming.some((check) => check.violated.includes(id));
     // a check that ran out of time says nothing about the rule either way
     const finished = naming.filter((check) => check.timedOut !== true);
@@ -124,13 +133,18 @@ export function systemStatus(report: WorkerReport): { status: SystemStatus; mess
   if (report.unhandled.length > 0) {
     return { status: 'error', message: `error outside any check: ${firstLine(report.unhandled[0] as string)}` };
   }
-  const ran = report.checks.filter((check) => check.status !== 'skip');
-  if (ran.length === 0) return { status: 'error', message: 'no check ran' };
+  const ran = ranChecks(report.checks);
+  const todo = report.checks.filter((check) => check.status === 'todo');
+  if (ran.length === 0 && todo.length === 0) return { status: 'error', message: 'no check ran' };
   const failed = ran.filter((check) => check.status === 'fail' && check.timedOut !== true);
   const slow = ran.filter((check) => check.timedOut === true);
   if (failed.length === 0 && slow.length > 0) {
     const [first] = slow as [CheckResult];
     return { status: 'timeout', message: `${slow.length} check${slow.length === 1 ? '' : 's'} ran out of time (slow or hung; a larger --timeout gives each check more), first: ${first.name}` };
+  }
+  if (failed.length === 0 && todo.length > 0) {
+    const [first] = todo as [CheckResult];
+    return { status: 'incomplete', message: `${todo.length} check${todo.length === 1 ? '' : 's'} still to write (test.todo), first: ${first.name}` };
   }
   if (failed.length === 0) return { status: 'pass' };
   const rules = [...new Set(failed.flatMap((check) => check.violated))];

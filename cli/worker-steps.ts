@@ -55,6 +55,8 @@ export interface CollectedModule {
   readonly children: {
     allTests(): Iterable<{
       readonly name: string;
+      /** how the test was declared; 'todo' for test.todo */
+      readonly options?: { readonly mode?: string };
       result(): { readonly state: 'passed' | 'failed' | 'skipped' | 'pending'; readonly errors?: readonly TestErrorSummary[] | undefined };
       diagnostic(): { readonly duration: number } | undefined;
     }>;
@@ -77,6 +79,7 @@ export function collectChecks(modules: readonly CollectedModule[], failures: rea
         durationMs: Math.round(test.diagnostic()?.duration ?? 0),
         errors: (result.errors ?? []).map((error) => ({ name: error.name, message: error.message })),
         failure: failures.find((failure) => failure.check === test.name),
+        todo: test.options?.mode === 'todo',
       }));
     }
   }
