@@ -56,7 +56,7 @@ suite.check(['TTL-4', 'TTL-5'], 'a full cache whose entries have all expired tak
   await cache.set('short-1', 1, { ttlMs: 10 });
   await cache.set('long', 2);
   await cache.set('short-2', 3, { ttlMs: 10 });
-  clock.advance(10);
+  clock.advance(10.5); // past the short ones' expiry, not on it: the instant itself is TTL-2's
   const sizeAfterExpiry = await cache.size;
   suite.rule('TTL-4', () => expect(sizeAfterExpiry, 'the two short-lived entries no longer count').toBe(1));
   await cache.set('x', 4);
@@ -100,7 +100,7 @@ suite.check('TTL-3', 'overwriting an entry with an Infinity ttlMs stops it expir
   clock.advance(1000);
   const kept = await cache.get('a');
   await cache.set('a', 3);
-  clock.advance(10);
+  clock.advance(10.5); // past the default 10 ms, not on the instant (TTL-2's)
   const expired = await cache.get('a');
   suite.rule('TTL-3', () => expect([kept, expired]).toEqual([2, undefined]));
 });
@@ -142,7 +142,7 @@ suite.check('TTL-9', 'delete of an expired key reports false: nothing fresh was 
   const clock = new VirtualClock();
   const cache = createTtlCache<string, number>({ capacity: 2, ttlMs: 10, clock });
   await cache.set('a', 1);
-  clock.advance(10);
+  clock.advance(10.5); // past the expiry, not on the instant (TTL-2's)
   const deleted = await cache.delete('a');
   suite.rule('TTL-9', () => expect(deleted).toBe(false));
 });

@@ -49,7 +49,7 @@ export const ttlCacheSpec = defineSpec({
   title: 'TTL cache: per-entry time-to-live with a size bound and LRU eviction',
   rules: {
     'TTL-1': 'get returns the value most recently set for a key while its entry is fresh, and undefined for a key never set, deleted or evicted.',
-    'TTL-2': 'An entry set at time t with time-to-live d is fresh while now < t + d and expired from t + d on: no read (get, has, entries, remainingTtlMs) ever shows it again.',
+    'TTL-2': 'An entry set at time t with time-to-live d is fresh while now < t + d and expired from t + d on, that instant included (as cachetools TTLCache): no read (get, has, entries, remainingTtlMs) ever shows it again.',
     'TTL-3': 'A ttlMs given to set overrides the default for that entry; setting a present key replaces its value and restarts its time-to-live; reads never extend it.',
     'TTL-4': 'size equals the number of fresh entries and never exceeds capacity; expired entries do not count.',
     'TTL-5': 'When a set of a new key finds capacity fresh entries, exactly the least recently used one is evicted; expired entries go first and never push out a fresh one.',
