@@ -112,7 +112,7 @@ describe('the counting disk', () => {
 
   test('the index exports the whole API', () => {
     expect(Object.keys(index).sort()).toEqual(
-      ['CrashCheckError', 'DiskError', 'SimulatedDisk', 'createCountingDisk', 'createNodeDisk', 'diskOperations', 'exploreCrashes', 'hasErrorCode'].sort(),
+      ['CrashCheckError', 'DiskError', 'SimulatedDisk', 'createCountingDisk', 'createNodeDisk', 'diskOperations', 'exploreCrashes', 'forwardingDisk', 'hasErrorCode'].sort(),
     );
   });
 });
