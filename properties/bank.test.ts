@@ -17,6 +17,9 @@ import { hashString, illegal, unknownOutput, type Model } from '../harness/linea
 import { matchingPrefixes, shortestAllowedPrefix } from '../harness/prefix.ts';
 import { replayableCommands, systemSuite } from '../harness/suite.ts';
 import { BankModel, bankSpec, sortedBalances, type Bank, type BankCommand, type BankResult } from '../spec/bank.ts';
+import { boundedLogChecks } from './bank/bounded-log.ts';
+import { expectFieldsWithValues, historyChecks } from './bank/history.ts';
+import { misuseChecks } from './bank/misuse.ts';
 
 const suite = await systemSuite(bankSpec);
 const openBank = suite.implementation.default;
@@ -75,6 +78,7 @@ async function expectSameLedger(model: BankModel, bank: Bank): Promise<void> {
     const [balance, history] = [await bank.balance(id), await bank.history(id)];
     suite.rule(model.balances.has(id) ? 'BANK-2' : 'BANK-4', () => expect(balance).toBe(model.balances.get(id)));
     suite.rule(model.histories.has(id) ? 'BANK-7' : 'BANK-4', () => expect(history).toEqual(model.histories.get(id)));
+    expectFieldsWithValues(suite, id, history);
   }
 }
 
@@ -85,7 +89,7 @@ async function runCommand(model: BankModel, real: Real, command: BankCommand): P
   await expectSameLedger(model, real.bank);
 }
 
-/** after close every method rejects (BANK-11) */
+/** after close every method rejects, with an Error naming bank.<method> (BANK-11) */
 async function expectClosed(bank: Bank): Promise<void> {
   const calls: [string, () => Promise<unknown>][] = [
     ['createAccount', () => bank.createAccount('late', 1)],
@@ -97,8 +101,8 @@ async function expectClosed(bank: Bank): Promise<void> {
     ['history', () => bank.history('alice')],
   ];
   for (const [method, invoke] of calls) {
-    const outcome = await Promise.resolve().then(invoke).then(() => 'resolved', () => 'rejected');
-    suite.rule('BANK-11', () => expect(outcome, `${method} after close`).toBe('rejected'));
+    const outcome = await Promise.resolve().then(invoke).then(() => 'resolved', (error: unknown) => (error instanceof Error ? error.message : 'rejected with a non-Error'));
+    suite.rule('BANK-11', () => expect(outcome, `${method} after close rejects with an Error naming bank.${method}`).toMatch(new RegExp(`^bank\\.${method}:`)));
   }
 }
 
@@ -355,3 +359,7 @@ suite.property(
   }),
   { runsFactor: 0.3, timeoutMs: 120_000 },
 );
+
+misuseChecks(suite, openBank);
+historyChecks(suite, openBank);
+boundedLogChecks(suite, openBank);
