@@ -75,7 +75,8 @@ async function mutateSystem(id: string, options: RunOptions): Promise<MutantOutc
     reporters: ['html', 'json', 'progress'],
     htmlReporter: { fileName: join(options.directory, `${id}.html`) },
     jsonReporter: { fileName: join(options.directory, `${id}.json`) },
-    tempDirName: '.stryker-tmp',
+    // one sandbox folder per system, so runs for different systems can go side by side
+    tempDirName: join('.stryker-tmp', id),
     ignorePatterns: ['reports', 'coverage', '.stryker-tmp'],
     timeoutMS: 10_000,
     logLevel: 'warn' as StrykerOptions['logLevel'],
