@@ -29,7 +29,10 @@ export type ModuleOf<S extends AnySpec> = S extends Spec<any, infer M> ? M : nev
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
 const ruleIdPattern = /^[A-Z][A-Z0-9]*-\d+$/;
-const systemIdPattern = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+/** a system id: kebab-case, lower-case letters and digits */
+export const systemIdPattern = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+/** a rule prefix: capitals and digits, starting with a capital */
+export const rulePrefixPattern = /^[A-Z][A-Z0-9]*$/;
 
 export function defineSpec<const Rules extends RuleTable, Module>(
   definition: SpecDefinition<Rules, Module>,
