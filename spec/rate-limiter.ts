@@ -1,6 +1,8 @@
 // rate-limiter: per-key admission by token bucket, leaky bucket, fixed window, sliding-window
 // log and sliding-window counter, on an injected clock. The model keeps each key's allowed
-// requests in an array and decides by plain arithmetic over it, the simplest thing that could be right.
+// requests in an array and decides by evaluating the bound of RL-1..RL-5 over that whole array
+// (no token count, no window state); retryAfterMs is found by searching time for the first
+// instant that bound admits the request, so the model shares no formula with an implementation.
 
 import type { Clock } from '../harness/clock.ts';
 import { defineSpec } from '../harness/spec.ts';
@@ -145,12 +147,6 @@ interface KeyHistory {
   readonly allowed: AllowedRequest[];
 }
 
-/** Slack (>= 0 allows) and the earliest key time at which the request would be allowed. */
-interface Verdict {
-  readonly slack: number;
-  readonly allowedAtMs: number;
-}
-
 const relativeTolerance = 1e-9;
 
 /** The largest cost an algorithm can ever allow at once. */
@@ -164,81 +160,74 @@ function ratePerSecond(settings: TokenBucketOptions | LeakyBucketOptions): numbe
 }
 
 /**
- * Both buckets: allowed iff, for every earlier allowed request i, the cost allowed since i plus
- * this cost stays within capacity + rate·(now − time_i). (A full token bucket and an empty
- * leaky meter are the same constraint, so one function serves both.)
+ * Both buckets, RL-1/RL-2 read literally: for every earlier allowed request i, the cost allowed
+ * since i plus this cost stays within capacity + rate·(now − time_i). (A full token bucket and an
+ * empty leaky meter are the same constraint, so one function serves both.)
  */
-function bucketVerdict(log: readonly AllowedRequest[], nowMs: number, cost: number, capacity: number, perSecond: number): Verdict {
-  if (cost > capacity) return { slack: capacity - cost, allowedAtMs: Infinity };
+function bucketSlack(log: readonly AllowedRequest[], nowMs: number, cost: number, capacity: number, perSecond: number): number {
   let slack = capacity - cost;
-  let allowedAtMs = nowMs;
   let costSince = 0;
   for (let index = log.length - 1; index >= 0; index--) {
     const request = log[index] as AllowedRequest;
     costSince += request.cost;
     slack = Math.min(slack, capacity + (perSecond * (nowMs - request.timeMs)) / 1000 - costSince - cost);
-    allowedAtMs = Math.max(allowedAtMs, request.timeMs + ((costSince + cost - capacity) * 1000) / perSecond);
   }
-  return { slack, allowedAtMs };
+  return slack;
 }
 
 function costWhere(log: readonly AllowedRequest[], inside: (timeMs: number) => boolean): number {
   return log.reduce((sum, request) => (inside(request.timeMs) ? sum + request.cost : sum), 0);
 }
 
-function fixedWindowVerdict(log: readonly AllowedRequest[], nowMs: number, cost: number, limit: number, windowMs: number): Verdict {
-  const window = Math.floor(nowMs / windowMs);
-  const slack = limit - costWhere(log, (timeMs) => Math.floor(timeMs / windowMs) === window) - cost;
-  if (cost > limit) return { slack, allowedAtMs: Infinity };
-  return { slack, allowedAtMs: slack >= 0 ? nowMs : (window + 1) * windowMs };
+function windowOf(timeMs: number, windowMs: number): number {
+  return Math.floor(timeMs / windowMs);
 }
 
-function slidingLogVerdict(log: readonly AllowedRequest[], nowMs: number, cost: number, limit: number, windowMs: number): Verdict {
-  const inWindow = log.filter((request) => request.timeMs > nowMs - windowMs);
-  let used = costWhere(inWindow, () => true);
-  const slack = limit - used - cost;
-  if (cost > limit) return { slack, allowedAtMs: Infinity };
-  let allowedAtMs = nowMs;
-  // oldest first: each expires windowMs after it was allowed, until the request fits
-  for (const request of inWindow) {
-    if (used + cost <= limit) break;
-    used -= request.cost;
-    allowedAtMs = request.timeMs + windowMs;
-  }
-  return { slack, allowedAtMs };
-}
-
-function slidingCounterVerdict(log: readonly AllowedRequest[], nowMs: number, cost: number, limit: number, windowMs: number): Verdict {
-  const window = Math.floor(nowMs / windowMs);
-  const previous = costWhere(log, (timeMs) => Math.floor(timeMs / windowMs) === window - 1);
-  const current = costWhere(log, (timeMs) => Math.floor(timeMs / windowMs) === window);
-  const elapsedMs = nowMs - window * windowMs;
-  const slack = limit - ((previous * (windowMs - elapsedMs)) / windowMs + current) - cost;
-  if (cost > limit) return { slack, allowedAtMs: Infinity };
-  if (slack >= 0) return { slack, allowedAtMs: nowMs };
-  // the estimate falls linearly through this window, then through the next with current as previous
-  const roomNow = limit - cost - current;
-  if (roomNow >= 0 && previous > 0) {
-    const elapsedNeededMs = windowMs - (roomNow * windowMs) / previous;
-    if (elapsedNeededMs < windowMs) return { slack, allowedAtMs: window * windowMs + elapsedNeededMs };
-  }
-  const roomNext = limit - cost;
-  const nextStartMs = (window + 1) * windowMs;
-  if (current <= roomNext) return { slack, allowedAtMs: nextStartMs };
-  return { slack, allowedAtMs: nextStartMs + windowMs - (roomNext * windowMs) / current };
-}
-
-function verdict(settings: RateLimiterOptions, log: readonly AllowedRequest[], nowMs: number, cost: number): Verdict {
+/** How far the request stays inside its limit if decided at key time nowMs (>= 0: allowed). */
+function slackAt(settings: RateLimiterOptions, log: readonly AllowedRequest[], nowMs: number, cost: number): number {
   switch (settings.algorithm) {
     case 'token-bucket':
     case 'leaky-bucket':
-      return bucketVerdict(log, nowMs, cost, settings.capacity, ratePerSecond(settings));
-    case 'fixed-window':
-      return fixedWindowVerdict(log, nowMs, cost, settings.limit, settings.windowMs);
+      return bucketSlack(log, nowMs, cost, settings.capacity, ratePerSecond(settings));
+    case 'fixed-window': {
+      const window = windowOf(nowMs, settings.windowMs);
+      return settings.limit - costWhere(log, (timeMs) => windowOf(timeMs, settings.windowMs) === window) - cost;
+    }
     case 'sliding-window-log':
-      return slidingLogVerdict(log, nowMs, cost, settings.limit, settings.windowMs);
-    case 'sliding-window-counter':
-      return slidingCounterVerdict(log, nowMs, cost, settings.limit, settings.windowMs);
+      return settings.limit - costWhere(log, (timeMs) => timeMs > nowMs - settings.windowMs) - cost;
+    case 'sliding-window-counter': {
+      const { limit, windowMs } = settings;
+      const window = windowOf(nowMs, windowMs);
+      const previous = costWhere(log, (timeMs) => windowOf(timeMs, windowMs) === window - 1);
+      const current = costWhere(log, (timeMs) => windowOf(timeMs, windowMs) === window);
+      const elapsedMs = nowMs - window * windowMs;
+      return limit - ((previous * (windowMs - elapsedMs)) / windowMs + current) - cost;
+    }
+  }
+}
+
+/**
+ * The earliest key time >= nowMs at which the request, with no other traffic, is allowed (RL-10).
+ * No per-algorithm formula: with no new traffic every algorithm's slack only grows as time goes
+ * on, so the model doubles a step until the request fits, then halves the interval until its two
+ * ends are adjacent doubles.
+ */
+function allowedAtMs(settings: RateLimiterOptions, log: readonly AllowedRequest[], nowMs: number, cost: number): number {
+  if (cost > maximumCost(settings)) return Infinity;
+  const fits = (timeMs: number): boolean => slackAt(settings, log, timeMs, cost) >= 0;
+  let before = nowMs;
+  let stepMs = 1;
+  while (!fits(nowMs + stepMs)) {
+    before = nowMs + stepMs;
+    stepMs *= 2;
+    if (!Number.isFinite(nowMs + stepMs)) throw new Error(`rate-limiter model: cost ${cost} never fits after ${nowMs} ms`);
+  }
+  let after = nowMs + stepMs;
+  for (;;) {
+    const middle = before + (after - before) / 2;
+    if (middle <= before || middle >= after) return after;
+    if (fits(middle)) after = middle;
+    else before = middle;
   }
 }
 
@@ -256,11 +245,11 @@ export class RateLimiterModel {
   decide(key: string, readingMs: number, cost: number): ModelDecision {
     const history = this.#keys.get(key);
     const nowMs = history === undefined ? readingMs : Math.max(readingMs, history.latestMs);
-    const { slack, allowedAtMs } = verdict(this.settings, history?.allowed ?? [], nowMs, cost);
+    const log = history?.allowed ?? [];
+    const slack = slackAt(this.settings, log, nowMs, cost);
     const nearBoundary = Math.abs(slack) <= relativeTolerance * (maximumCost(this.settings) + cost);
     const allowed = slack >= 0;
-    // rounding can put allowedAtMs a hair before now when the request sits on the boundary
-    return { allowed, nearBoundary, retryAfterMs: allowed ? 0 : Math.max(allowedAtMs, nowMs) - readingMs };
+    return { allowed, nearBoundary, retryAfterMs: allowed ? 0 : allowedAtMs(this.settings, log, nowMs, cost) - readingMs };
   }
 
   record(key: string, readingMs: number, cost: number, allowed: boolean): void {
