@@ -91,6 +91,9 @@ describe('npm run new-system', () => {
     expect({ title: spec.title, ruleIds: spec.ruleIds }).toEqual({ title: 'Word counts', ruleIds: ['WORD-1'] });
   });
 
+});
+
+describe('npm run new-system refuses misuse', () => {
   test.each([
     [[], /new-system: give the new system's id/],
     [['Word_Count'], /new-system: the id must be kebab-case .*, got "Word_Count"/],

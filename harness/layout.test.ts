@@ -10,6 +10,7 @@ import { describe, expect, test } from 'vitest';
 import { loadSpec, systemIds } from '../cli/systems.ts';
 import { referenceModulePath } from './implementation.ts';
 import { repositoryRoot } from './settings.ts';
+import { repositoryFiles } from './source-sizes.ts';
 import { rulesOfCheck } from './spec.ts';
 
 const suiteFolders = ['properties', 'scenarios'];
@@ -79,9 +80,7 @@ describe('the repository stands alone (DESIGN rule 12)', () => {
   // so this file does not match itself (virtual paths such as /home/user in file-system's
   // scenarios are data, not places, so home directories are not listed)
   const outside = [['..', 'shared'].join('/'), ['', 'work', ''].join('/'), ['', 'farm', ''].join('/')];
-  const tracked = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: repositoryRoot, encoding: 'utf8' })
-    .split('\n')
-    .filter((file) => /\.(ts|mjs|js|md|json)$/.test(file) && file !== 'package-lock.json' && existsSync(join(repositoryRoot, file)));
+  const tracked = repositoryFiles(repositoryRoot).filter((file) => /\.(ts|mjs|js|md|json)$/.test(file) && file !== 'package-lock.json');
 
   test('no source, test or doc refers to a place outside the repository', () => {
     const offending = tracked.flatMap((file) =>
