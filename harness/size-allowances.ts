@@ -12,7 +12,6 @@ export const fileLinesAllowed: Readonly<Record<string, number>> = {
   'properties/dedupe-stream.test.ts': 405,
   'properties/lazy-pipeline.test.ts': 562,
   'properties/lru-cache.test.ts': 589,
-  'properties/rate-limiter.test.ts': 481,
   'properties/social-graph.test.ts': 413,
   'properties/ttl-cache.test.ts': 434,
 };
