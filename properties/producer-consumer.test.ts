@@ -10,7 +10,7 @@ import { queueModel, type QueueInput, type QueueOutput, type QueueValue } from '
 import { replayableCommands, systemSuite } from '../harness/suite.ts';
 import { channelCommands } from './producer-consumer/channel-commands.ts';
 import { largeChannelProperties } from './producer-consumer/large-channel.ts';
-import { expectMisuse } from './producer-consumer/misuse.ts';
+import { expectMisuse } from '../harness/misuse.ts';
 import { ringProperties } from './producer-consumer/ring.ts';
 import { ChannelModel, producerConsumerSpec, queueAccounting, type Channel, type ProducerConsumerStats } from '../spec/producer-consumer.ts';
 
@@ -134,9 +134,9 @@ suite.check('PC-5', 'the linearizability runs really overlap: several calls are 
 
 suite.check('PC-6', 'rejects a channel capacity that is not a positive integer, with the message naming system and method; accepts 1', async () => {
   for (const capacity of [0, -0, -1, 1.5, Number.NaN, Infinity, -Infinity, '2', null, undefined, 2 ** 53]) {
-    await expectMisuse(suite, 'PC-6', RangeError, 'createChannel', () => createChannel({ capacity: capacity as number }));
+    await expectMisuse(suite, 'PC-6', { classes: RangeError, method: 'createChannel', value: capacity, call: () => createChannel({ capacity: capacity as number }) });
   }
-  await expectMisuse(suite, 'PC-6', RangeError, 'createChannel', () => createChannel(undefined as unknown as { capacity: number }));
+  await expectMisuse(suite, 'PC-6', { classes: RangeError, method: 'createChannel', call: () => createChannel(undefined as unknown as { capacity: number }) });
   const smallest = await createChannel<number>({ capacity: 1 });
   const outcomes = [await smallest.capacity, await smallest.trySend(1), await smallest.trySend(2)];
   suite.rule('PC-6', () => expect(outcomes).toEqual([1, 'sent', 'full']));

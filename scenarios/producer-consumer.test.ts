@@ -8,7 +8,7 @@ import { expect } from 'vitest';
 import { childEnvironment } from '../harness/child-environment.ts';
 import { implementationModulePath } from '../harness/implementation.ts';
 import { systemSuite } from '../harness/suite.ts';
-import { expectMisuse } from '../properties/producer-consumer/misuse.ts';
+import { expectMisuse } from '../harness/misuse.ts';
 import { producerConsumerSpec, queueAccounting } from '../spec/producer-consumer.ts';
 
 const suite = await systemSuite(producerConsumerSpec);
@@ -96,15 +96,15 @@ suite.check('PC-6', 'rejects counts that are not positive integers and callbacks
   const valid = { producers: 1, consumers: 1, capacity: 1, produce: () => undefined, consume: () => undefined };
   for (const field of ['producers', 'consumers', 'capacity'] as const) {
     for (const bad of [0, -0, -2, 2.5, Number.NaN, Infinity, '3', null, undefined]) {
-      await expectMisuse(suite, 'PC-6', RangeError, 'startProducerConsumer', () => startProducerConsumer({ ...valid, [field]: bad as number }));
+      await expectMisuse(suite, 'PC-6', { classes: RangeError, method: 'startProducerConsumer', value: bad, call: () => startProducerConsumer({ ...valid, [field]: bad as number }) });
     }
   }
   for (const field of ['produce', 'consume'] as const) {
     for (const bad of [undefined, null, 'f', {}]) {
-      await expectMisuse(suite, 'PC-6', TypeError, 'startProducerConsumer', () => startProducerConsumer({ ...valid, [field]: bad as () => undefined }));
+      await expectMisuse(suite, 'PC-6', { classes: TypeError, method: 'startProducerConsumer', value: bad, call: () => startProducerConsumer({ ...valid, [field]: bad as () => undefined }) });
     }
   }
-  await expectMisuse(suite, 'PC-6', RangeError, 'startProducerConsumer', () => startProducerConsumer(undefined as unknown as typeof valid));
+  await expectMisuse(suite, 'PC-6', { classes: RangeError, method: 'startProducerConsumer', call: () => startProducerConsumer(undefined as unknown as typeof valid) });
 });
 
 suite.check(['PC-7', 'PC-9', 'PC-12'], 'falsy items (0, -0, \'\', false, null, NaN) are items: only undefined ends a producer', async () => {

@@ -10,14 +10,16 @@ import type {
   ProducerConsumerSystem,
 } from '../../spec/producer-consumer.ts';
 import { BoundedChannel } from './channel.ts';
-import { positiveInteger } from './validate.ts';
+import { describe, positiveInteger } from './validate.ts';
 
 export function startProducerConsumer<T>(options: ProducerConsumerOptions<T>): ProducerConsumerSystem<T> {
   const producers = positiveInteger('startProducerConsumer', 'producers', options?.producers);
   const consumers = positiveInteger('startProducerConsumer', 'consumers', options?.consumers);
   const capacity = positiveInteger('startProducerConsumer', 'capacity', options.capacity);
-  if (typeof options.produce !== 'function' || typeof options.consume !== 'function') {
-    throw new TypeError('producer-consumer.startProducerConsumer: expected produce and consume to be functions, got something else');
+  for (const field of ['produce', 'consume'] as const) {
+    if (typeof options[field] !== 'function') {
+      throw new TypeError(`producer-consumer.startProducerConsumer: expected ${field} to be a function, got ${describe(options[field])}`);
+    }
   }
   const { produce, consume } = options;
   const channel = new BoundedChannel<T>({ capacity });

@@ -9,7 +9,7 @@ import { expect } from 'vitest';
 import { largeSize } from '../../harness/generators.ts';
 import type { Suite } from '../../harness/suite.ts';
 import { ringCapacityMax, type producerConsumerSpec, type SharedRing } from '../../spec/producer-consumer.ts';
-import { expectMisuse } from './misuse.ts';
+import { expectMisuse } from '../../harness/misuse.ts';
 
 type RingSuite = Suite<typeof producerConsumerSpec>;
 
@@ -136,7 +136,7 @@ export function ringProperties(suite: RingSuite): void {
       size += expected;
     }
     for (const [start, end] of [[-1, 5], [6, undefined], [0, 6], [3, 2], [1.5, 3], [0, 2.5], [Number.NaN, 3], [0, Number.NaN], [Infinity, undefined], [0, Infinity], [-Infinity, 1], ['1', 3], [0, '3'], [null, 3]] as const) {
-      await expectMisuse(suite, 'PC-14', RangeError, 'tryWrite', () => ring.tryWrite(values, start as number, end as number));
+      await expectMisuse(suite, 'PC-14', { classes: RangeError, method: 'tryWrite', call: () => ring.tryWrite(values, start as number, end as number) });
     }
     const sizeAfter = await ring.size;
     suite.rule('PC-14', () => expect(sizeAfter, 'a rejected tryWrite writes nothing').toBe(size));
@@ -146,13 +146,13 @@ export function ringProperties(suite: RingSuite): void {
     const ring = await suite.implementation.createRing(4);
     await ring.tryWrite(Int32Array.of(7, 8));
     for (const wrong of [[1, 2], new Uint32Array(2), new Float64Array(2), new Int16Array(2), null, undefined, 'ab']) {
-      await expectMisuse(suite, 'PC-14', TypeError, 'tryWrite', () => ring.tryWrite(wrong as unknown as Int32Array));
-      await expectMisuse(suite, 'PC-14', TypeError, 'write', () => ring.write(wrong as unknown as Int32Array));
-      await expectMisuse(suite, 'PC-14', TypeError, 'tryRead', () => ring.tryRead(wrong as unknown as Int32Array));
-      await expectMisuse(suite, 'PC-14', TypeError, 'read', () => ring.read(wrong as unknown as Int32Array, 0));
+      await expectMisuse(suite, 'PC-14', { classes: TypeError, method: 'tryWrite', call: () => ring.tryWrite(wrong as unknown as Int32Array) });
+      await expectMisuse(suite, 'PC-14', { classes: TypeError, method: 'write', call: () => ring.write(wrong as unknown as Int32Array) });
+      await expectMisuse(suite, 'PC-14', { classes: TypeError, method: 'tryRead', call: () => ring.tryRead(wrong as unknown as Int32Array) });
+      await expectMisuse(suite, 'PC-14', { classes: TypeError, method: 'read', call: () => ring.read(wrong as unknown as Int32Array, 0) });
     }
     for (const timeoutMs of [-1, -0.5, Number.NaN, -Infinity, '5', null, undefined]) {
-      await expectMisuse(suite, 'PC-14', RangeError, 'read', () => ring.read(new Int32Array(1), timeoutMs as number));
+      await expectMisuse(suite, 'PC-14', { classes: RangeError, method: 'read', value: timeoutMs, call: () => ring.read(new Int32Array(1), timeoutMs as number) });
     }
     const sizeAfter = await ring.size;
     suite.rule('PC-14', () => expect(sizeAfter, 'rejected calls move nothing').toBe(2));
@@ -169,13 +169,13 @@ export function ringProperties(suite: RingSuite): void {
   suite.check('PC-6', 'a ring capacity that is not a positive integer is rejected; 1 is accepted', async () => {
     // ringCapacityMax itself is not built here: 2 GiB of shared memory is no check's to take
     for (const bad of [0, -0, -1, 1.5, Number.NaN, Infinity, '2', null, undefined, ringCapacityMax + 1, 2 ** 31]) {
-      await expectMisuse(suite, 'PC-6', RangeError, 'createRing', () => suite.implementation.createRing(bad as number));
+      await expectMisuse(suite, 'PC-6', { classes: RangeError, method: 'createRing', value: bad, call: () => suite.implementation.createRing(bad as number) });
     }
     const ring = await suite.implementation.createRing(1);
     const accepted = [await ring.capacity, await ring.tryWrite(Int32Array.of(1, 2))];
     suite.rule('PC-6', () => expect(accepted).toEqual([1, 1]));
     for (const bad of [new ArrayBuffer(64), new Int32Array(new SharedArrayBuffer(64)), null, undefined, 'ring']) {
-      await expectMisuse(suite, 'PC-14', TypeError, 'attachRing', () => suite.implementation.attachRing(bad as unknown as SharedArrayBuffer));
+      await expectMisuse(suite, 'PC-14', { classes: TypeError, method: 'attachRing', value: bad, call: () => suite.implementation.attachRing(bad as unknown as SharedArrayBuffer) });
     }
   });
 }
