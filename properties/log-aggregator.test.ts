@@ -17,7 +17,7 @@ import {
   type QueryOptions,
   type TimeRange,
 } from '../spec/log-aggregator.ts';
-import { failureOf } from '../harness/failure.ts';
+import { expectMisuse } from '../harness/misuse.ts';
 import { awkwardMessage, awkwardSource, largeProperties, snapshotProperties } from './log-aggregator/large.ts';
 
 const suite = await systemSuite(logAggregatorSpec);
@@ -276,12 +276,6 @@ snapshotProperties(suite, createLogAggregator, entryArbitrary);
 
 // ---- misuse ----
 
-async function expectFailure(fn: () => unknown, type: typeof TypeError | typeof RangeError, method: string): Promise<void> {
-  const error = await failureOf(fn);
-  expect(error, `${method} should throw a ${type.name}`).toBeInstanceOf(type);
-  expect((error as Error).message).toMatch(new RegExp(`^log-aggregator\\.${method}: expected .*, got .+$`));
-}
-
 const valid = { timestampMs: 5, level: 'info', source: 'web-server', message: 'ok' };
 type Misuse = { readonly input: unknown; readonly type: typeof TypeError | typeof RangeError };
 const badEntries: readonly Misuse[] = [
@@ -307,9 +301,9 @@ suite.property(
     await ingestAll(aggregator, entries);
     const before = [texts(await aggregator.query()), await aggregator.size];
     await suite.rule('LOG-9', async () => {
-      await expectFailure(() => create({ maxEntries }), RangeError, 'create');
-      await expectFailure(() => create({ clock: {} }), TypeError, 'create');
-      await expectFailure(() => aggregator.ingest(input as LogEntry), type, 'ingest');
+      await expectMisuse(suite, 'LOG-9', { call: () => create({ maxEntries }), classes: RangeError, method: 'create', value: maxEntries });
+      await expectMisuse(suite, 'LOG-9', { call: () => create({ clock: {} }), classes: TypeError, method: 'create' });
+      await expectMisuse(suite, 'LOG-9', { call: () => aggregator.ingest(input as LogEntry), classes: type, method: 'ingest' });
     });
     const after = [texts(await aggregator.query()), await aggregator.size];
     suite.rule('LOG-9', () => expect(after, 'the store after a rejected ingest').toEqual(before));
@@ -339,7 +333,7 @@ suite.property(
   fc.asyncProperty(fc.constantFrom(...badQueries), entriesArbitrary, async ({ method, call, type }, entries) => {
     const aggregator = createLogAggregator({ maxEntries: 100 });
     await ingestAll(aggregator, entries);
-    await suite.rule('LOG-10', () => expectFailure(() => call(aggregator), type, method));
+    await expectMisuse(suite, 'LOG-10', { call: () => call(aggregator), classes: type, method });
   }),
   { runsFactor: 0.3 },
 );

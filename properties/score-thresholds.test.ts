@@ -4,6 +4,7 @@
 
 import fc from 'fast-check';
 import { expect } from 'vitest';
+import { expectMisuse } from '../harness/misuse.ts';
 import { systemSuite } from '../harness/suite.ts';
 import {
   bandIndexModel,
@@ -156,12 +157,6 @@ suite.property(
   }),
 );
 
-async function expectFailure(fn: () => unknown, type: typeof TypeError | typeof RangeError, message: RegExp): Promise<void> {
-  const error = await failureOf(fn);
-  expect(error, 'the call should throw').toBeInstanceOf(type);
-  expect((error as Error).message).toMatch(message);
-}
-
 const createMessage = /^score-thresholds\.create: expected .+, got .+$/;
 type BadOptions = {
   readonly options: unknown;
@@ -253,10 +248,10 @@ suite.property(
     const classifier = createScoreThresholds(options);
     const loose = classifier as unknown as { classify(score: unknown): unknown; bandIndex(score: unknown): unknown };
     await suite.rule('BAND-6', async () => {
-      await expectFailure(() => loose.classify(Number.NaN), RangeError, /^score-thresholds\.classify: expected .+, got NaN$/);
-      await expectFailure(() => loose.bandIndex(Number.NaN), RangeError, /^score-thresholds\.bandIndex: expected .+, got NaN$/);
-      await expectFailure(() => loose.classify(notNumber), TypeError, /^score-thresholds\.classify: expected .+, got .+$/);
-      await expectFailure(() => loose.bandIndex(notNumber), TypeError, /^score-thresholds\.bandIndex: expected .+, got .+$/);
+      await expectMisuse(suite, 'BAND-6', { call: () => loose.classify(Number.NaN), classes: RangeError, mentions: /^score-thresholds\.classify: expected .+, got NaN$/ });
+      await expectMisuse(suite, 'BAND-6', { call: () => loose.bandIndex(Number.NaN), classes: RangeError, mentions: /^score-thresholds\.bandIndex: expected .+, got NaN$/ });
+      await expectMisuse(suite, 'BAND-6', { call: () => loose.classify(notNumber), classes: TypeError, mentions: /^score-thresholds\.classify: expected .+, got .+$/ });
+      await expectMisuse(suite, 'BAND-6', { call: () => loose.bandIndex(notNumber), classes: TypeError, mentions: /^score-thresholds\.bandIndex: expected .+, got .+$/ });
     });
   }),
   { runsFactor: 0.3 },

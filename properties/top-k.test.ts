@@ -8,6 +8,7 @@ import { replayableCommands, systemSuite } from '../harness/suite.ts';
 import { StreamingTopKModel, streamingKMax, topKModel, topKSpec, type ScoredItem, type StreamingTopK } from '../spec/top-k.ts';
 import { failureOf } from '../harness/failure.ts';
 import { aroundLimits, awkwardNumbers, falsyValues, largeArray } from '../harness/generators.ts';
+import { expectMisuse } from '../harness/misuse.ts';
 import { HeldOracle } from './top-k/held-oracle.ts';
 
 const suite = await systemSuite(topKSpec);
@@ -165,12 +166,6 @@ suite.property(
 
 // ---- misuse ----
 
-async function expectFailure(fn: () => unknown, type: typeof TypeError | typeof RangeError, message: RegExp): Promise<void> {
-  const error = await failureOf(fn);
-  expect(error, 'the call should throw').toBeInstanceOf(type);
-  expect((error as Error).message).toMatch(message);
-}
-
 // every falsy value but 0 itself, awkward numbers that are not safe integers, and values whose
 // plain String() is empty ('' and []), so a message that loses the value is caught
 const badKs: readonly unknown[] = [
@@ -187,9 +182,9 @@ suite.property(
     const looseTopK = topK as (items: unknown, k: unknown, score: unknown) => unknown;
     const looseCreate = createStreamingTopK as (options: unknown) => unknown;
     await suite.rule('TOPK-8', async () => {
-      await expectFailure(() => looseTopK([1, 2], badK, Number), RangeError, misuseMessage);
-      await expectFailure(() => looseCreate({ k: badK }), RangeError, misuseMessage);
-      await expectFailure(() => looseCreate({ k: 2 ** 24 + 1 }), RangeError, misuseMessage);
+      await expectMisuse(suite, 'TOPK-8', { call: () => looseTopK([1, 2], badK, Number), classes: RangeError, mentions: misuseMessage });
+      await expectMisuse(suite, 'TOPK-8', { call: () => looseCreate({ k: badK }), classes: RangeError, mentions: misuseMessage });
+      await expectMisuse(suite, 'TOPK-8', { call: () => looseCreate({ k: 2 ** 24 + 1 }), classes: RangeError, mentions: misuseMessage });
     });
   }),
   { runsFactor: 0.2 },
@@ -206,9 +201,9 @@ suite.property(
     const looseTopK = topK as (items: unknown, k: unknown, score: unknown) => unknown;
     const looseCreate = createStreamingTopK as (options: unknown) => unknown;
     await suite.rule('TOPK-8', async () => {
-      await expectFailure(() => looseTopK(items, 1, Number), TypeError, /^top-k\.topK: expected .*, got \S.*$/s);
-      await expectFailure(() => looseTopK([1, 2], 1, score), TypeError, /^top-k\.topK: expected .*, got \S.*$/s);
-      await expectFailure(() => looseCreate(options), RangeError, /^top-k\.create: expected .*, got \S.*$/s);
+      await expectMisuse(suite, 'TOPK-8', { call: () => looseTopK(items, 1, Number), classes: TypeError, mentions: /^top-k\.topK: expected .*, got \S.*$/s });
+      await expectMisuse(suite, 'TOPK-8', { call: () => looseTopK([1, 2], 1, score), classes: TypeError, mentions: /^top-k\.topK: expected .*, got \S.*$/s });
+      await expectMisuse(suite, 'TOPK-8', { call: () => looseCreate(options), classes: RangeError, mentions: /^top-k\.create: expected .*, got \S.*$/s });
     });
   }),
   { runsFactor: 0.3 },
@@ -254,10 +249,10 @@ suite.property(
     for (const [index, score] of scores.entries()) await stream.add(index, score);
     const before = JSON.stringify(await stream.top());
     await suite.rule('TOPK-9', async () => {
-      await expectFailure(() => stream.add(99, notNumber as number), TypeError, misuseMessage);
-      await expectFailure(() => stream.add(99, Number.NaN), RangeError, /^top-k\.add: expected .*, got NaN$/);
-      await expectFailure(() => looseTopK([1, 2], 1, () => notNumber), TypeError, misuseMessage);
-      await expectFailure(() => looseTopK([1, 2], 1, () => Number.NaN), RangeError, /^top-k\.topK: expected .*, got NaN$/);
+      await expectMisuse(suite, 'TOPK-9', { call: () => stream.add(99, notNumber as number), classes: TypeError, mentions: misuseMessage });
+      await expectMisuse(suite, 'TOPK-9', { call: () => stream.add(99, Number.NaN), classes: RangeError, mentions: /^top-k\.add: expected .*, got NaN$/ });
+      await expectMisuse(suite, 'TOPK-9', { call: () => looseTopK([1, 2], 1, () => notNumber), classes: TypeError, mentions: misuseMessage });
+      await expectMisuse(suite, 'TOPK-9', { call: () => looseTopK([1, 2], 1, () => Number.NaN), classes: RangeError, mentions: /^top-k\.topK: expected .*, got NaN$/ });
     });
     const after = [JSON.stringify(await stream.top()), await stream.size];
     suite.rule('TOPK-9', () => expect(after, 'state after rejected adds').toEqual([before, Math.min(3, scores.length)]));
