@@ -3,6 +3,7 @@
 // (one turn, the largest maxTurns, zero-token messages, odd text) and the misuse that must throw.
 
 import { expect } from 'vitest';
+import { expectMisuse } from '../harness/misuse.ts';
 import { systemSuite } from '../harness/suite.ts';
 import { conversationBufferSpec, type ConversationBufferOptions } from '../spec/conversation-buffer.ts';
 import { failureOf } from '../harness/failure.ts';
@@ -82,21 +83,13 @@ suite.check(['CB-2', 'CB-3'], 'the largest maxTurns is accepted and a count of 4
   suite.rule('CB-3', () => expect(tokens).toBe(4_294_967_295_000));
 });
 
-async function expectMisuse(rule: 'CB-7' | 'CB-8', action: () => unknown, type: typeof TypeError | typeof RangeError, method: string): Promise<void> {
-  const error = await failureOf(action);
-  suite.rule(rule, () => {
-    expect(error, `${method} should throw a ${type.name}`).toBeInstanceOf(type);
-    expect((error as Error).message).toMatch(new RegExp(`^conversation-buffer\\.${method}: expected .+, got .+$`, 's'));
-  });
-}
-
 suite.check('CB-7', 'create rejects a bad maxTurns with a RangeError and bad shapes with a TypeError', async () => {
   for (const maxTurns of [0, -1, 1.5, Number.NaN, Infinity, 1_000_001, '10', null]) {
     const options = { maxTurns, countTokens: countWords } as unknown as ConversationBufferOptions;
-    await expectMisuse('CB-7', () => createConversationBuffer(options), RangeError, 'create');
+    await expectMisuse(suite, 'CB-7', { call: () => createConversationBuffer(options), classes: RangeError, method: 'create' });
   }
   for (const options of [null, undefined, 10, 'options', {}, { maxTurns: 3 }, { countTokens: 'words' }]) {
-    await expectMisuse('CB-7', () => createConversationBuffer(options as unknown as ConversationBufferOptions), TypeError, 'create');
+    await expectMisuse(suite, 'CB-7', { call: () => createConversationBuffer(options as unknown as ConversationBufferOptions), classes: TypeError, method: 'create' });
   }
 });
 
@@ -105,11 +98,11 @@ suite.check('CB-8', 'add rejects a role or content that is not a string, and a b
   const buffer = createConversationBuffer({ maxTurns: 3, countTokens: () => nextCount as number });
   await buffer.add('user', 'kept');
   for (const [role, content] of [[1, 'x'], ['user', 2], [null, 'x'], ['user', undefined], [{}, []]] as const) {
-    await expectMisuse('CB-8', () => buffer.add(role as unknown as string, content as unknown as string), TypeError, 'add');
+    await expectMisuse(suite, 'CB-8', { call: () => buffer.add(role as unknown as string, content as unknown as string), classes: TypeError, method: 'add' });
   }
   for (const count of [-1, 0.5, Number.NaN, 4_294_967_296, '2', undefined]) {
     nextCount = count;
-    await expectMisuse('CB-8', () => buffer.add('user', 'counted wrong'), RangeError, 'add');
+    await expectMisuse(suite, 'CB-8', { call: () => buffer.add('user', 'counted wrong'), classes: RangeError, method: 'add' });
   }
   const state = [await buffer.getMessages(), await buffer.tokenCount()];
   suite.rule('CB-8', () => expect(state).toEqual([[{ role: 'user', content: 'kept' }], 1]));

@@ -4,9 +4,9 @@
 
 import { expect } from 'vitest';
 import { VirtualClock } from '../harness/clock.ts';
+import { expectMisuse } from '../harness/misuse.ts';
 import { systemSuite } from '../harness/suite.ts';
 import { ttlCacheSpec, type TtlCacheOptions } from '../spec/ttl-cache.ts';
-import { failureOf } from '../harness/failure.ts';
 
 const suite = await systemSuite(ttlCacheSpec);
 const createTtlCache = suite.implementation.default;
@@ -147,34 +147,26 @@ suite.check('TTL-9', 'delete of an expired key reports false: nothing fresh was 
   suite.rule('TTL-9', () => expect(deleted).toBe(false));
 });
 
-async function expectMisuse(action: () => unknown, type: typeof TypeError | typeof RangeError, method: string): Promise<void> {
-  const error = await failureOf(action);
-  suite.rule('TTL-12', () => {
-    expect(error, `${method} should throw a ${type.name}`).toBeInstanceOf(type);
-    expect((error as Error).message).toMatch(new RegExp(`^ttl-cache\\.${method}: expected `));
-  });
-}
-
 const badTtls: readonly unknown[] = [0, -1, -Infinity, Number.NaN, '10', null];
 
 suite.check('TTL-12', 'create rejects bad numbers with a RangeError and bad shapes with a TypeError', async () => {
   for (const capacity of [0, -1, 1.5, Number.NaN, Infinity, '2', null, undefined]) {
-    await expectMisuse(() => createTtlCache({ capacity, ttlMs: 10 } as unknown as TtlCacheOptions), RangeError, 'create');
+    await expectMisuse(suite, 'TTL-12', { call: () => createTtlCache({ capacity, ttlMs: 10 } as unknown as TtlCacheOptions), classes: RangeError, method: 'create' });
   }
   for (const ttlMs of [...badTtls, undefined]) {
-    await expectMisuse(() => createTtlCache({ capacity: 2, ttlMs } as unknown as TtlCacheOptions), RangeError, 'create');
+    await expectMisuse(suite, 'TTL-12', { call: () => createTtlCache({ capacity: 2, ttlMs } as unknown as TtlCacheOptions), classes: RangeError, method: 'create' });
   }
   for (const options of [null, undefined, 5, 'options']) {
-    await expectMisuse(() => createTtlCache(options as unknown as TtlCacheOptions), TypeError, 'create');
+    await expectMisuse(suite, 'TTL-12', { call: () => createTtlCache(options as unknown as TtlCacheOptions), classes: TypeError, method: 'create' });
   }
   for (const clock of [{}, null, 42, { now: 5 }]) {
-    await expectMisuse(() => createTtlCache({ capacity: 2, ttlMs: 10, clock } as unknown as TtlCacheOptions), TypeError, 'create');
+    await expectMisuse(suite, 'TTL-12', { call: () => createTtlCache({ capacity: 2, ttlMs: 10, clock } as unknown as TtlCacheOptions), classes: TypeError, method: 'create' });
   }
 });
 
 suite.check('TTL-12', 'set rejects a bad per-entry ttlMs with a RangeError and stores nothing', async () => {
   const cache = createTtlCache<string, number>({ capacity: 2, ttlMs: 10, clock: new VirtualClock() });
-  for (const ttlMs of badTtls) await expectMisuse(() => cache.set('k', 1, { ttlMs } as unknown as { ttlMs: number }), RangeError, 'set');
+  for (const ttlMs of badTtls) await expectMisuse(suite, 'TTL-12', { call: () => cache.set('k', 1, { ttlMs } as unknown as { ttlMs: number }), classes: RangeError, method: 'set' });
   const stored = await cache.has('k');
   suite.rule('TTL-12', () => expect(stored, 'a rejected set stores nothing').toBe(false));
 });
