@@ -66,7 +66,7 @@ describe('labels and parts', () => {
   });
 
   test('values are labelled and shown by their plain text', () => {
-    expect([-0, 'a', 2n, null, undefined, () => 1, [1, 2], {}, Object.create(null)].map(valueLabel)).toEqual(['-0', '"a"', '2n', 'null', 'undefined', 'a function', 'an array of 2', 'an object', 'Object.create(null)']);
-    expect([42, -0, ' x ', '  ', {}, undefined].map(shownAs)).toEqual(['42', '0', 'x', undefined, undefined, undefined]);
+    expect([-0, false, 'a', 2n, null, undefined, () => 1, [1, 2], {}, Object.create(null)].map(valueLabel)).toEqual(['-0', 'false', '"a"', '2n', 'null', 'undefined', 'a function', 'an array of 2', 'an object', 'Object.create(null)']);
+    expect([42, -0, ' x ', '  ', {}, undefined, null, false, 3n, Symbol('s')].map(shownAs)).toEqual(['42', '0', 'x', undefined, undefined, 'undefined', 'null', 'false', '3', undefined]);
   });
 });

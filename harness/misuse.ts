@@ -31,6 +31,7 @@ export interface MisuseCase {
 /** One line naming any value, for labels: strings quoted, -0 as -0, objects by kind. */
 export function valueLabel(value: unknown): string {
   if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
+  if (typeof value === 'boolean') return String(value);
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'bigint') return `${value}n`;
   if (typeof value === 'symbol') return value.toString();
@@ -40,10 +41,14 @@ export function valueLabel(value: unknown): string {
   return Array.isArray(value) ? `an array of ${value.length}` : 'an object';
 }
 
-/** The text a message must contain for value: a number's digits, a non-blank string's characters. */
+/**
+ * The text a message must contain for value: a primitive's own spelling (a number's digits, a
+ * non-blank string's characters, true, null, undefined, a bigint's digits); nothing for objects,
+ * functions and symbols, whose spelling is free.
+ */
 export function shownAs(value: unknown): string | undefined {
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'string' && value.trim() !== '') return value.trim();
+  if (typeof value === 'string') return value.trim() === '' ? undefined : value.trim();
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' || value === null || value === undefined) return String(value);
   return undefined;
 }
 
@@ -62,7 +67,11 @@ function errorLabel(error: unknown): string {
 
 /** Awaits misuse.call and checks its failure on behalf of rule (see MisuseCase). */
 export async function expectMisuse<S extends AnySpec>(suite: Suite<S>, rule: RuleId<S>, misuse: MisuseCase): Promise<void> {
-  const error = await failureOf(misuse.call);
+  judgeMisuse(suite, rule, misuse, await failureOf(misuse.call));
+}
+
+/** Checks an error already caught (a failed iteration, say) as expectMisuse checks a call's. */
+export function judgeMisuse<S extends AnySpec>(suite: Suite<S>, rule: RuleId<S>, misuse: Omit<MisuseCase, 'call'>, error: unknown): void {
   if (error instanceof ImplementationFault) throw error;
   const classes = Array.isArray(misuse.classes) ? (misuse.classes as readonly ErrorClass[]) : [misuse.classes as ErrorClass];
   const what = misuse.label ?? (misuse.method === undefined ? 'the call' : `${misuse.method}()`);

@@ -4,6 +4,7 @@
 
 import fc from 'fast-check';
 import { expect } from 'vitest';
+import { expectAccepted, expectMisuse, type ErrorClass } from '../harness/misuse.ts';
 import { systemSuite } from '../harness/suite.ts';
 import {
   canonicalJson,
@@ -379,14 +380,10 @@ suite.property(
   'bad options and non-iterable sources are rejected at the call',
   fc.asyncProperty(fc.constantFrom(...badOptions), fc.constantFrom(...notIterables), async ([options, errorType], notIterable) => {
     const create = createDedupeStream as (options?: unknown) => { dedupe(source: unknown): unknown };
-    suite.rule('DDS-11', () => {
-      expect(() => create(options)).toThrow(errorType);
-      expect(() => create(options)).toThrow(/^dedupe-stream\.\w+: expected .*, got /);
-      expect(() => create({ mode: 'recent', maxHashes: 3 })).not.toThrow();
-      expect(() => create(undefined)).not.toThrow();
-      expect(() => create().dedupe(notIterable)).toThrow(TypeError);
-      expect(() => create().dedupe(notIterable)).toThrow(/^dedupe-stream\.dedupe: expected .*, got /);
-    });
+    await expectMisuse(suite, 'DDS-11', { call: () => create(options), classes: errorType as ErrorClass, label: `create(${JSON.stringify(options)})` });
+    await expectAccepted(suite, 'DDS-11', "create({ mode: 'recent', maxHashes: 3 })", () => create({ mode: 'recent', maxHashes: 3 }));
+    await expectAccepted(suite, 'DDS-11', 'create(undefined)', () => create(undefined));
+    await expectMisuse(suite, 'DDS-11', { call: async () => (await create()).dedupe(notIterable), classes: TypeError, method: 'dedupe', value: notIterable });
   }),
   { runsFactor: 0.3 },
 );

@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import { largeArray, predicateResult } from '../harness/generators.ts';
+import { expectMisuse } from '../harness/misuse.ts';
 import { systemSuite } from '../harness/suite.ts';
 import {
   countingSource,
@@ -469,9 +470,8 @@ suite.property(
       expect(thrown, label).toBeInstanceOf(errorType);
       expect((thrown as Error).message, label).toMatch(/^lazy-pipeline\.\w+: expected .*, got /);
       expect(source.pulls, `${label} pulled`).toBe(0);
-      expect(() => create(notIterable)).toThrow(TypeError);
-      expect(() => create(notIterable)).toThrow(/^lazy-pipeline\.\w+: expected .*, got /);
     });
+    await expectMisuse(suite, 'LZP-11', { call: () => create(notIterable), classes: TypeError, value: notIterable });
   }),
   { runsFactor: 0.5 },
 );

@@ -4,6 +4,7 @@
 
 import fc from 'fast-check';
 import { expect } from 'vitest';
+import { expectAccepted, expectMisuse, valueLabel } from '../harness/misuse.ts';
 import { replayableCommands, systemSuite } from '../harness/suite.ts';
 import { capacityMax, LruCacheModel, lruCacheSpec, type LruCache } from '../spec/lru-cache.ts';
 
@@ -390,28 +391,24 @@ const badCapacities: readonly unknown[] = [0, -1, 1.5, Number.NaN, Infinity, -In
 suite.property(
   'LRU-8',
   'a capacity that is not a positive integer is a RangeError naming lru-cache; positive integers are accepted',
-  fc.property(
+  fc.asyncProperty(
     fc.oneof(
       fc.constantFrom(...badCapacities),
       fc.double({ noNaN: false }).filter((value) => !Number.isInteger(value) || value < 1),
       fc.integer({ min: -1000, max: 0 }),
     ),
     fc.integer({ min: 1, max: 2 ** 16 }),
-    (bad, good) => {
-      suite.rule('LRU-8', () => {
-        expect(() => createLruCache({ capacity: bad as number })).toThrow(RangeError);
-        expect(() => createLruCache({ capacity: bad as number })).toThrow(/lru-cache/);
-      });
-      suite.rule('LRU-8', () => expect(() => createLruCache({ capacity: good })).not.toThrow());
+    async (bad, good) => {
+      await expectMisuse(suite, 'LRU-8', { call: () => createLruCache({ capacity: bad as number }), classes: RangeError, format: 'system named', label: `capacity ${valueLabel(bad)}` });
+      await expectAccepted(suite, 'LRU-8', `capacity ${good}`, () => createLruCache({ capacity: good }));
     },
   ),
 );
 
-suite.check('LRU-8', 'missing or empty options are a RangeError naming lru-cache', () => {
+suite.check('LRU-8', 'missing or empty options are a RangeError naming lru-cache', async () => {
   const create = createLruCache as (options?: unknown) => unknown;
   for (const options of [undefined, null, {}, { max: 3 }]) {
-    suite.rule('LRU-8', () => expect(() => create(options), fc.stringify(options)).toThrow(RangeError));
-    suite.rule('LRU-8', () => expect(() => create(options), fc.stringify(options)).toThrow(/lru-cache/));
+    await expectMisuse(suite, 'LRU-8', { call: () => create(options), classes: RangeError, format: 'system named', label: `create(${fc.stringify(options)})` });
   }
 });
 
@@ -574,16 +571,13 @@ const notFunctions: readonly unknown[] = [undefined, null, 42, 'fn', {}, [], Sym
 suite.property(
   'LRU-12',
   'memoize rejects a non-function with a TypeError and a bad capacity with a RangeError',
-  fc.property(fc.constantFrom(...notFunctions), fc.constantFrom(...badCapacities), (notFunction, badCapacity) => {
+  fc.asyncProperty(fc.constantFrom(...notFunctions), fc.constantFrom(...badCapacities), async (notFunction, badCapacity) => {
     const loose = memoize as (fn: unknown, options?: unknown) => unknown;
-    suite.rule('LRU-12', () => {
-      expect(() => loose(notFunction, { capacity: 4 })).toThrow(TypeError);
-      expect(() => loose(notFunction, { capacity: 4 })).toThrow(/lru-cache/);
-      expect(() => loose(() => 1, { capacity: badCapacity })).toThrow(RangeError);
-      expect(() => loose(() => 1, { capacity: badCapacity })).toThrow(/lru-cache/);
-      expect(() => loose(() => 1)).toThrow(RangeError);
-      expect(() => loose(() => 1, { capacity: 3 })).not.toThrow();
-    });
+    const named = { format: 'system named' } as const;
+    await expectMisuse(suite, 'LRU-12', { ...named, call: () => loose(notFunction, { capacity: 4 }), classes: TypeError, label: `memoize(${valueLabel(notFunction)})` });
+    await expectMisuse(suite, 'LRU-12', { ...named, call: () => loose(() => 1, { capacity: badCapacity }), classes: RangeError, label: `memoize with capacity ${valueLabel(badCapacity)}` });
+    await expectMisuse(suite, 'LRU-12', { ...named, call: () => loose(() => 1), classes: RangeError, label: 'memoize without options' });
+    await expectAccepted(suite, 'LRU-12', 'memoize with capacity 3', () => loose(() => 1, { capacity: 3 }));
   }),
   { runsFactor: 0.5 },
 );

@@ -4,6 +4,7 @@
 
 import fc from 'fast-check';
 import { expect } from 'vitest';
+import { expectAccepted, expectMisuse, valueLabel } from '../harness/misuse.ts';
 import { replayableCommands, systemSuite } from '../harness/suite.ts';
 import { VersionedStoreModel, versionedStoreSpec, type Snapshot, type VersionedStore } from '../spec/versioned-store.ts';
 
@@ -319,7 +320,7 @@ suite.property(
       const oldestSnapshot = await store.snapshot(model.oldestVersion);
       await expectSnapshot(oldestSnapshot, model.oldestVersion, model.entries(model.oldestVersion), 'VS-3');
       if (model.oldestVersion > 0) {
-        suite.rule('VS-7', () => expect(() => store.snapshot(model.oldestVersion - 1), 'a forgotten version').toThrow(RangeError));
+        await expectMisuse(suite, 'VS-7', { call: () => store.snapshot(model.oldestVersion - 1), classes: RangeError, format: 'system named', label: 'snapshot of a forgotten version' });
       }
     }
     await expectSnapshot(first.snapshot, 0, [], 'VS-7');
@@ -341,13 +342,11 @@ suite.property(
     const loose = store as unknown as Record<string, (...args: unknown[]) => unknown>;
     const snapshot = (await store.snapshot()) as unknown as Record<string, (...args: unknown[]) => unknown>;
     for (const [target, method, args] of [[loose, 'get', [badKey]], [loose, 'has', [badKey]], [loose, 'set', [badKey, 1]], [loose, 'delete', [badKey]], [snapshot, 'get', [badKey]], [snapshot, 'has', [badKey]]] as const) {
-      suite.rule('VS-8', () => expect(() => (target[method] as (...a: unknown[]) => unknown)(...args), `${method}(${String(badKey)})`).toThrow(TypeError));
-      suite.rule('VS-8', () => expect(() => (target[method] as (...a: unknown[]) => unknown)(...args)).toThrow(/versioned-store/));
+      await expectMisuse(suite, 'VS-8', { call: () => (target[method] as (...a: unknown[]) => unknown)(...args), classes: TypeError, format: 'system named', label: `${method}(${valueLabel(badKey)})` });
     }
     for (const bad of badVersions(version)) {
       for (const method of ['snapshot', 'entries', 'keys', 'values']) {
-        suite.rule('VS-8', () => expect(() => loose[method]?.(bad), `${method}(${String(bad)})`).toThrow(RangeError));
-        suite.rule('VS-8', () => expect(() => loose[method]?.(bad)).toThrow(/versioned-store/));
+        await expectMisuse(suite, 'VS-8', { call: () => loose[method]?.(bad), classes: RangeError, format: 'system named', label: `${method}(${valueLabel(bad)})` });
       }
     }
     const [after, versionAfter] = [show(await store.entries()), await store.version];
@@ -356,18 +355,17 @@ suite.property(
   { runsFactor: 0.3 },
 );
 
-suite.check('VS-8', 'bad options are a TypeError or RangeError naming versioned-store', () => {
+suite.check('VS-8', 'bad options are a TypeError or RangeError naming versioned-store', async () => {
   const create = createVersionedStore as (options?: unknown) => unknown;
+  const named = { format: 'system named' } as const;
   for (const maxVersions of [0, -1, 1.5, Number.NaN, Infinity, '3', null]) {
-    suite.rule('VS-8', () => expect(() => create({ maxVersions }), `maxVersions ${String(maxVersions)}`).toThrow(RangeError));
-    suite.rule('VS-8', () => expect(() => create({ maxVersions })).toThrow(/versioned-store/));
+    await expectMisuse(suite, 'VS-8', { ...named, call: () => create({ maxVersions }), classes: RangeError, label: `maxVersions ${valueLabel(maxVersions)}` });
   }
   for (const initial of [42, 'ab', [[1, 'x']], [['a', 1], 'b'], [null]] as unknown[]) {
-    suite.rule('VS-8', () => expect(() => create({ initial }), `initial ${JSON.stringify(initial)}`).toThrow(TypeError));
-    suite.rule('VS-8', () => expect(() => create({ initial })).toThrow(/versioned-store/));
+    await expectMisuse(suite, 'VS-8', { ...named, call: () => create({ initial }), classes: TypeError, label: `initial ${JSON.stringify(initial)}` });
   }
-  suite.rule('VS-8', () => expect(() => create(5)).toThrow(TypeError));
+  await expectMisuse(suite, 'VS-8', { ...named, call: () => create(5), classes: TypeError, label: 'create(5)' });
   for (const options of [undefined, {}, { maxVersions: 1 }, { initial: [] }, { initial: {} }]) {
-    suite.rule('VS-8', () => expect(() => create(options), JSON.stringify(options)).not.toThrow());
+    await expectAccepted(suite, 'VS-8', `create(${JSON.stringify(options)})`, () => create(options));
   }
 });

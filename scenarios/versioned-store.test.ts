@@ -3,6 +3,7 @@
 // stores read while rewritten), misuse messages, and the heap growth of copy-on-write versions.
 
 import { expect } from 'vitest';
+import { expectMisuse } from '../harness/misuse.ts';
 import { systemSuite } from '../harness/suite.ts';
 import { versionedStoreSpec } from '../spec/versioned-store.ts';
 import { retainedBytes } from '../harness/heap.ts';
@@ -58,7 +59,7 @@ suite.check('VS-7', 'maxVersions 1 keeps only the latest version, and an old sna
   const original = await store.snapshot(0);
   for (let value = 2; value <= 5; value++) await store.set('a', value);
   suite.rule('VS-7', () => expect([store.version, store.oldestVersion]).toEqual([4, 4]));
-  suite.rule('VS-7', () => expect(() => store.snapshot(3)).toThrow(RangeError));
+  await expectMisuse(suite, 'VS-7', { call: () => store.snapshot(3), classes: RangeError, format: 'system named' });
   suite.rule('VS-7', () => expect([original.version, original.get('a'), [...original]]).toEqual([0, 1, [['a', 1]]]));
 });
 
@@ -97,12 +98,9 @@ suite.check('VS-8', 'misuse messages name the method, what was expected and what
   const store = createVersionedStore<number>();
   await store.set('a', 1);
   const loose = store as unknown as { set(key: unknown, value: unknown): unknown; snapshot(version: unknown): unknown };
-  suite.rule('VS-8', () => {
-    expect(() => loose.set(1, 1)).toThrow(new TypeError('versioned-store.set: expected a string key, got 1'));
-    expect(() => loose.snapshot(2)).toThrow(RangeError);
-    expect(() => loose.snapshot(2)).toThrow(/^versioned-store\.snapshot: expected .*, got 2$/);
-    expect(() => loose.snapshot(-1)).toThrow(/got -1$/);
-  });
+  await expectMisuse(suite, 'VS-8', { call: () => loose.set(1, 1), classes: TypeError, method: 'set', value: 1, mentions: /^versioned-store\.set: expected a string key, got 1$/ });
+  await expectMisuse(suite, 'VS-8', { call: () => loose.snapshot(2), classes: RangeError, method: 'snapshot', value: 2, mentions: /got 2$/ });
+  await expectMisuse(suite, 'VS-8', { call: () => loose.snapshot(-1), classes: RangeError, method: 'snapshot', value: -1, mentions: /got -1$/ });
   suite.rule('VS-8', () => expect([store.version, store.get('a')]).toEqual([1, 1]));
 });
 

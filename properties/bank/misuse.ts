@@ -11,12 +11,12 @@ import type { Disk } from '../../harness/disk/disk.ts';
 import { SimulatedDisk } from '../../harness/disk/simulated-disk.ts';
 import { failureOf } from '../../harness/failure.ts';
 import { falsyValues } from '../../harness/generators.ts';
+import { expectMisuse, valueLabel, type MisuseCase } from '../../harness/misuse.ts';
 import type { Suite } from '../../harness/suite.ts';
 import type { Bank, BankOptions, bankSpec } from '../../spec/bank.ts';
 
 type BankSuite = Suite<typeof bankSpec>;
 type OpenBank = BankSuite['implementation']['default'];
-type ErrorClass = typeof TypeError | typeof RangeError;
 
 // String() of it throws, so a message built with String(value) or `${value}` fails on it
 const bare = Object.create(null) as object;
@@ -34,47 +34,13 @@ const badMemos: readonly unknown[] = [...falsyValues.filter((value) => value !==
 /** undefined (and null) mean the default; every other value that is not a positive safe integer is misuse */
 const badOptionValues = notPositiveSafeIntegers.filter((value) => value !== undefined && value !== null);
 
-/** a value for a failure's text, whatever it is (String() throws on some) */
-export function label(value: unknown): string {
-  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'bigint') return `${value}n`;
-  if (typeof value === 'symbol') return value.toString();
-  if (typeof value === 'function') return 'a function';
-  if (value === null || value === undefined) return String(value);
-  return Object.getPrototypeOf(value) === null ? 'Object.create(null)' : JSON.stringify(value);
-}
-
-/** the text a message must show for the value: a number's digits, a string's characters */
-function shownAs(value: unknown): string | undefined {
-  if (typeof value === 'number') return Object.is(value, -0) ? '0' : String(value);
-  if (typeof value === 'string' && value.trim() !== '') return value.trim();
-  return undefined;
-}
-
-interface Misuse {
+interface Misuse extends MisuseCase {
   readonly method: string;
   readonly value: unknown;
-  readonly classes: readonly ErrorClass[];
-  /** what the "expected" part must mention */
-  readonly expected?: RegExp;
-  readonly call: () => unknown;
 }
 
-async function expectMisuse(suite: BankSuite, misuse: Misuse): Promise<void> {
-  const error = await failureOf(misuse.call);
-  const what = `${misuse.method} with ${label(misuse.value)}`;
-  suite.rule('BANK-5', () => {
-    expect(misuse.classes.some((errorClass) => error instanceof errorClass), `${what} throws ${misuse.classes.map((errorClass) => errorClass.name).join(' or ')}, not ${error instanceof Error ? `${error.name}: ${error.message}` : label(error)}`).toBe(true);
-    const message = (error as Error).message;
-    const parts = /^bank\.(\w+): expected (.+), got (.+)$/s.exec(message);
-    expect(parts, `${what}: the message ${JSON.stringify(message)} reads "bank.<method>: expected <what>, got <value>"`).not.toBeNull();
-    const [, method, expected, got] = parts as unknown as [string, string, string, string];
-    expect(method, `${what}: the method the message names`).toBe(misuse.method);
-    if (misuse.expected !== undefined) expect(expected, `${what}: what the message says was expected`).toMatch(misuse.expected);
-    const shown = shownAs(misuse.value);
-    if (shown !== undefined) expect(got, `${what}: the message shows the value`).toContain(shown);
-  });
+async function expectBankMisuse(suite: BankSuite, misuse: Misuse): Promise<void> {
+  await expectMisuse(suite, 'BANK-5', { ...misuse, label: `${misuse.method} with ${valueLabel(misuse.value)}` });
 }
 
 async function ledgerOf(bank: Bank): Promise<unknown> {
@@ -87,11 +53,11 @@ async function expectArgumentMisuse(suite: BankSuite, bank: Bank): Promise<void>
   const call = (method: string, ...args: unknown[]) => () => (loose[method] as (...args: unknown[]) => unknown).call(bank, ...args);
   const integer = /integer/i;
   const misuses: Misuse[] = [
-    ...badInitialBalances.map((value) => ({ method: 'createAccount', value, classes: [RangeError], expected: integer, call: call('createAccount', 'c', value) })),
+    ...badInitialBalances.map((value) => ({ method: 'createAccount', value, classes: [RangeError], mentions: integer, call: call('createAccount', 'c', value) })),
     ...notPositiveSafeIntegers.flatMap((value) => [
-      { method: 'deposit', value, classes: [RangeError], expected: integer, call: call('deposit', 'a', value) },
-      { method: 'withdraw', value, classes: [RangeError], expected: integer, call: call('withdraw', 'a', value) },
-      { method: 'transfer', value, classes: [RangeError], expected: integer, call: call('transfer', 'a', 'b', value) },
+      { method: 'deposit', value, classes: [RangeError], mentions: integer, call: call('deposit', 'a', value) },
+      { method: 'withdraw', value, classes: [RangeError], mentions: integer, call: call('withdraw', 'a', value) },
+      { method: 'transfer', value, classes: [RangeError], mentions: integer, call: call('transfer', 'a', 'b', value) },
     ]),
     ...badIds.flatMap((value) => [
       { method: 'createAccount', value, classes: [TypeError], call: call('createAccount', value, 0) },
@@ -104,7 +70,7 @@ async function expectArgumentMisuse(suite: BankSuite, bank: Bank): Promise<void>
     ]),
     ...badMemos.map((value) => ({ method: 'transfer', value, classes: [TypeError], call: call('transfer', 'a', 'b', 1, value) })),
   ];
-  for (const misuse of misuses) await expectMisuse(suite, misuse);
+  for (const misuse of misuses) await expectBankMisuse(suite, misuse);
 }
 
 export function misuseChecks(suite: BankSuite, openBank: OpenBank): void {
@@ -131,7 +97,7 @@ export function misuseChecks(suite: BankSuite, openBank: OpenBank): void {
     };
     for (const option of ['historyMax', 'compactAfterRecords'] as const) {
       for (const value of badOptionValues) {
-        await expectMisuse(suite, { method: 'open', value, classes: [TypeError, RangeError], expected: new RegExp(option), call: opened({ disk: new SimulatedDisk(), [option]: value }) });
+        await expectBankMisuse(suite, { method: 'open', value, classes: [TypeError, RangeError], mentions: new RegExp(option), call: opened({ disk: new SimulatedDisk(), [option]: value }) });
       }
     }
     // a directory that a bank taking the path before it looks at the disk would create, removed after

@@ -5,12 +5,12 @@
 
 import { expect } from 'vitest';
 import { failureOf } from '../../harness/failure.ts';
+import { judgeMisuse, valueLabel, type MisuseCase } from '../../harness/misuse.ts';
 import type { Suite } from '../../harness/suite.ts';
 import { countingSource, maxBatchSize, maxConcurrency, type lazyPipelineSpec, type Pipeline } from '../../spec/lazy-pipeline.ts';
 
 type PipelineSuite = Suite<typeof lazyPipelineSpec>;
 type Create = PipelineSuite['implementation']['default'];
-type ErrorClass = typeof TypeError | typeof RangeError;
 
 // String() of it throws, so a message built with String(value) or `${value}` fails on it
 const bare = Object.create(null) as object;
@@ -21,48 +21,16 @@ const notSafeIntegers: readonly unknown[] = [-1, 1.5, -0.5, Number.NaN, Infinity
 const notFunctions: readonly unknown[] = [undefined, null, 42, Number.NaN, 'double', '', true, 5n, [], {}, bare, Symbol('fn')];
 const notIterables: readonly unknown[] = [undefined, null, 42, Number.NaN, true, 5n, {}, bare, { next: () => ({ done: true }) }, () => 1, Symbol('src')];
 
-/** a value for a failure's text, whatever it is (String() throws on some) */
-function label(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'bigint') return `${value}n`;
-  if (typeof value === 'symbol') return value.toString();
-  if (typeof value === 'function') return 'a function';
-  if (typeof value !== 'object' || value === null) return String(value);
-  if (Object.getPrototypeOf(value) === null) return 'Object.create(null)';
-  return Array.isArray(value) ? `[${value.length} items]` : 'an object';
-}
-
-/** the text a message must show for the value: a primitive's own text; other values just something */
-function shownAs(value: unknown): string | undefined {
-  if (typeof value === 'string') return value === '' ? undefined : value;
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' || value === null || value === undefined) return String(value);
-  return undefined;
-}
-
-interface Misuse {
+interface Misuse extends Omit<MisuseCase, 'method'> {
   /** the method the message must name; undefined for the factory, whose name is free */
   readonly method: string | undefined;
   readonly value: unknown;
-  readonly classes: readonly ErrorClass[];
-  /** what the "expected" part (or the whole message) must mention */
-  readonly mentions?: RegExp;
-  readonly call: () => unknown;
 }
 
-export function expectMisuseMessage(suite: PipelineSuite, what: string, misuse: Pick<Misuse, 'method' | 'value' | 'classes' | 'mentions'>, error: unknown): void {
-  suite.rule('LZP-11', () => {
-    const thrown = error instanceof Error ? `${error.name}: ${error.message}` : label(error);
-    expect(misuse.classes.some((errorClass) => error instanceof errorClass), `${what} throws ${misuse.classes.map((errorClass) => errorClass.name).join(' or ')}, not ${thrown}`).toBe(true);
-    const message = (error as Error).message;
-    const parts = /^lazy-pipeline\.(\w+): expected (.+), got (.+)$/s.exec(message);
-    expect(parts, `${what}: the message ${JSON.stringify(message)} reads "lazy-pipeline.<method>: expected <what>, got <value>"`).not.toBeNull();
-    const [, method, , got] = parts as unknown as [string, string, string, string];
-    if (misuse.method !== undefined) expect(method, `${what}: the method the message names`).toBe(misuse.method);
-    expect(got.trim(), `${what}: the message shows the value`).not.toBe('');
-    const shown = shownAs(misuse.value);
-    if (shown !== undefined) expect(got, `${what}: the message shows the value`).toContain(shown);
-    if (misuse.mentions !== undefined) expect(message, `${what}: what the message says was expected`).toMatch(misuse.mentions);
-  });
+/** checks error as the failure of misuse, described as what */
+function judge(suite: PipelineSuite, what: string, misuse: Omit<Misuse, 'call'>, error: unknown): void {
+  const { method, ...rest } = misuse;
+  judgeMisuse(suite, 'LZP-11', method === undefined ? { ...rest, label: what } : { ...rest, method, label: what }, error);
 }
 
 function misuses(pipeline: Pipeline<number>, create: Create): Misuse[] {
@@ -98,8 +66,7 @@ export function misuseChecks(suite: PipelineSuite, create: Create): void {
     const source = countingSource([1, 2, 3], { async: false });
     const pipeline = await create(source.iterable);
     for (const misuse of misuses(pipeline, create)) {
-      const what = `${misuse.method ?? 'the factory'} with ${label(misuse.value)}`;
-      expectMisuseMessage(suite, what, misuse, await failureOf(misuse.call));
+      judge(suite, `${misuse.method ?? 'the factory'} with ${valueLabel(misuse.value)}`, misuse, await failureOf(misuse.call));
     }
     suite.rule('LZP-11', () => expect(source.pulls, 'pulls during misuse').toBe(0));
   });
@@ -131,8 +98,8 @@ export function misuseChecks(suite: PipelineSuite, create: Create): void {
       for (const [sourceAsync, fnAsync] of [[false, false], [false, true], [true, false], [true, true]] as const) {
         const pipeline = await (await create(countingSource([1, 2], { async: sourceAsync }).iterable)).flatMap(() => (fnAsync ? Promise.resolve(result) : result) as never);
         const error = await failureOf(() => pipeline.toArray());
-        const what = `flatMap returning ${label(result)} (${sourceAsync ? 'async' : 'sync'} source, ${fnAsync ? 'async' : 'sync'} function)`;
-        expectMisuseMessage(suite, what, { method: 'flatMap', value: result, classes: [TypeError] }, error);
+        const what = `flatMap returning ${valueLabel(result)} (${sourceAsync ? 'async' : 'sync'} source, ${fnAsync ? 'async' : 'sync'} function)`;
+        judge(suite, what, { method: 'flatMap', value: result, classes: [TypeError] }, error);
       }
     }
   });
