@@ -13,6 +13,7 @@ import {
   type SocialGraph,
   type SocialGraphOptions,
 } from '../spec/social-graph.ts';
+import { misuseChecks } from './social-graph/misuse.ts';
 
 const suite = await systemSuite(socialGraphSpec);
 const createSocialGraph = suite.implementation.default;
@@ -331,83 +332,4 @@ suite.property(
   ),
 );
 
-// Misuse: every method taking an id rejects a bad one with the right error and leaves the graph alone.
-const badIdArbitrary: fc.Arbitrary<{ readonly value: unknown; readonly error: 'TypeError' | 'RangeError' }> = fc.oneof(
-  fc.oneof(fc.string(), fc.constantFrom(null, undefined, true, {}, [1], 1n)).map((value) => ({ value, error: 'TypeError' as const })),
-  fc
-    .oneof(
-      fc.integer({ min: -(2 ** 40), max: -1 }),
-      fc.double({ noNaN: true, min: 0, max: 1e6 }).filter((value) => !Number.isInteger(value)),
-      fc.constantFrom(Number.NaN, Infinity, -Infinity, 2 ** 32 - 1, 2 ** 32, 2 ** 53),
-      fc.integer({ min: maxNodeId + 1, max: Number.MAX_SAFE_INTEGER }),
-    )
-    .map((value) => ({ value, error: 'RangeError' as const })),
-);
-
-type Misuse = (graph: SocialGraph, bad: never) => unknown;
-const idMisuses: readonly (readonly [method: string, call: Misuse])[] = [
-  ['addNode', (graph, bad) => graph.addNode(bad)],
-  ['hasNode', (graph, bad) => graph.hasNode(bad)],
-  ['addEdge', (graph, bad) => graph.addEdge(bad, 1, 1)],
-  ['addEdge', (graph, bad) => graph.addEdge(1, bad, 1)],
-  ['neighbours', (graph, bad) => graph.neighbours(bad)],
-  ['shortestPath', (graph, bad) => graph.shortestPath(bad, 1)],
-  ['shortestPath', (graph, bad) => graph.shortestPath(1, bad)],
-  ['distancesFrom', (graph, bad) => graph.distancesFrom(bad)],
-];
-
-async function thrownBy(call: () => unknown): Promise<unknown> {
-  try {
-    await call();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
-
-function expectError(error: unknown, kind: 'TypeError' | 'RangeError', method: string, label: string): void {
-  expect(error, `${label} must throw`).toBeInstanceOf(kind === 'TypeError' ? TypeError : RangeError);
-  expect((error as Error).message, label).toMatch(new RegExp(`^social-graph\\.${method}: expected `));
-}
-
-async function snapshot(graph: SocialGraph): Promise<unknown> {
-  return { nodes: await graph.nodeCount, edges: await graph.edgeCount, components: await graph.connectedComponents() };
-}
-
-suite.property(
-  'SG-11',
-  'rejects a node id that is not an integer in [0, 2**32 - 2], leaving the graph unchanged',
-  fc.asyncProperty(badIdArbitrary, fc.constantFrom(...idMisuses), fc.boolean(), async (bad, [method, call], weighted) => {
-    const graph = await createSocialGraph({ weighted, edges: weighted ? { sources: [1, 2], targets: [2, 3], weights: [1, 1] } : { sources: [1, 2], targets: [2, 3] } });
-    const before = await snapshot(graph);
-    const error = await thrownBy(() => call(graph, bad.value as never));
-    const label = `${method} with ${fc.stringify(bad.value)}`;
-    suite.rule('SG-11', () => expectError(error, bad.error, method, label));
-    await suite.rule('SG-11', () => snapshot(graph).then((after) => expect(after, label).toEqual(before)));
-  }),
-);
-
-const badWeightArbitrary = fc.oneof(
-  fc.constantFrom(undefined, '1', null, {}).map((value) => ({ value, error: 'TypeError' as const })),
-  fc.oneof(fc.double({ max: -Number.MIN_VALUE, noNaN: true }), fc.constantFrom(Number.NaN, Infinity, -Infinity)).map((value) => ({ value, error: 'RangeError' as const })),
-);
-
-suite.property(
-  'SG-12',
-  'a weighted graph rejects a missing, non-numeric, negative or non-finite weight and an unweighted one any weight',
-  fc.asyncProperty(badWeightArbitrary, fc.double({ min: 0, max: 100, noNaN: true }), fc.boolean(), async (bad, goodWeight, bulk) => {
-    const weighted = await createSocialGraph({ weighted: true });
-    const onWeighted = await thrownBy(() =>
-      bulk ? createSocialGraph({ weighted: true, edges: { sources: [1, 2], targets: [2, 3], weights: [1, bad.value as number] } }) : weighted.addEdge(1, 2, bad.value as number),
-    );
-    suite.rule('SG-12', () => expectError(onWeighted, bad.error, bulk ? 'create' : 'addEdge', `weight ${fc.stringify(bad.value)}`));
-    const unweighted = await createSocialGraph();
-    const onUnweighted = await thrownBy(() =>
-      bulk ? createSocialGraph({ edges: { sources: [1], targets: [2], weights: [goodWeight] } }) : unweighted.addEdge(1, 2, goodWeight),
-    );
-    suite.rule('SG-12', () => expectError(onUnweighted, 'TypeError', bulk ? 'create' : 'addEdge', `weight ${goodWeight} on an unweighted graph`));
-    const counts = [await weighted.nodeCount, await weighted.edgeCount, await unweighted.nodeCount, await unweighted.edgeCount];
-    suite.rule('SG-12', () => expect(counts, 'a rejected addEdge adds nothing').toEqual([0, 0, 0, 0]));
-  }),
-  { runsFactor: 0.5 },
-);
+misuseChecks(suite);
