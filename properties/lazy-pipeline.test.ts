@@ -11,233 +11,33 @@ import {
   countingSource,
   deferred,
   lazyPipelineSpec,
-  modelPipeline,
   settleMicrotasks,
-  type ModelStage,
   type Pipeline,
 } from '../spec/lazy-pipeline.ts';
+import {
+  asyncMode,
+  buildPipeline,
+  caseArbitrary,
+  filterFunctions,
+  flatMapFunctions,
+  mapFunctions,
+  modeOf,
+  numberOf,
+  parallelStage,
+  runImplementation,
+  runModel,
+  sequentialStage,
+  stageFunctions,
+  type Case,
+  type Run,
+  type StageDescription,
+} from './lazy-pipeline/chains.ts';
 import { innerIterableChecks } from './lazy-pipeline/inner-iterables.ts';
 import { misuseChecks } from './lazy-pipeline/misuse.ts';
 import { stopChecks } from './lazy-pipeline/stops.ts';
 
 const suite = await systemSuite(lazyPipelineSpec);
 const createLazyPipeline = suite.implementation.default;
-
-/** values are integers, or (after batch) arrays of them: their number is the sum */
-const numberOf = (value: unknown): number => (Array.isArray(value) ? value.reduce((sum: number, inner) => sum + numberOf(inner), 0) : (value as number));
-
-const mapFunctions = {
-  double: (value: unknown) => numberOf(value) * 2,
-  'plus index': (value: unknown, index: number) => numberOf(value) + index,
-  'square mod 17': (value: unknown) => numberOf(value) ** 2 % 17,
-};
-const filterFunctions = {
-  even: (value: unknown) => numberOf(value) % 2 === 0,
-  'index not 1 mod 3': (_value: unknown, index: number) => index % 3 !== 1,
-  'above 5': (value: unknown) => numberOf(value) > 5,
-};
-const flatMapFunctions = {
-  'value mod 3 copies': (value: unknown) => Array<unknown>(numberOf(value) % 3).fill(value),
-  'value and index': (value: unknown, index: number) => [numberOf(value), index],
-  'count to value mod 4': function* (value: unknown) {
-    for (let count = 0; count < numberOf(value) % 4; count++) yield count;
-  },
-};
-
-type Named = { readonly name: string; readonly failOn: number | null };
-/** what a filter's predicate answers for keep and for drop: often truthy or falsy non-booleans */
-type Answers = { readonly keep: unknown; readonly drop: unknown };
-type StageDescription =
-  | (Named & { readonly kind: 'map'; readonly name: keyof typeof mapFunctions })
-  | (Named & { readonly kind: 'filter'; readonly name: keyof typeof filterFunctions; readonly answers: Answers })
-  | (Named & { readonly kind: 'flatMap'; readonly name: keyof typeof flatMapFunctions })
-  | (Named & { readonly kind: 'parallelMap'; readonly name: keyof typeof mapFunctions; readonly concurrency: number })
-  | { readonly kind: 'take' | 'skip'; readonly count: number }
-  | { readonly kind: 'batch'; readonly size: number };
-
-const failOn = fc.option(fc.integer({ min: 0, max: 20 }), { freq: 6 });
-const sequentialStage: fc.Arbitrary<StageDescription> = fc.oneof(
-  fc.record({ kind: fc.constant('map' as const), name: fc.constantFrom(...(Object.keys(mapFunctions) as (keyof typeof mapFunctions)[])), failOn }),
-  fc.record({
-    kind: fc.constant('filter' as const),
-    name: fc.constantFrom(...(Object.keys(filterFunctions) as (keyof typeof filterFunctions)[])),
-    failOn,
-    answers: fc.record({ keep: predicateResult(true), drop: predicateResult(false) }),
-  }),
-  fc.record({ kind: fc.constant('flatMap' as const), name: fc.constantFrom(...(Object.keys(flatMapFunctions) as (keyof typeof flatMapFunctions)[])), failOn }),
-  fc.record({ kind: fc.constantFrom('take' as const, 'skip' as const), count: fc.nat({ max: 10 }) }),
-  fc.record({ kind: fc.constant('batch' as const), size: fc.integer({ min: 1, max: 4 }) }),
-);
-const parallelStage: fc.Arbitrary<StageDescription> = fc.record({
-  kind: fc.constant('parallelMap' as const),
-  name: fc.constantFrom(...(Object.keys(mapFunctions) as (keyof typeof mapFunctions)[])),
-  failOn,
-  concurrency: fc.integer({ min: 1, max: 4 }),
-});
-
-interface Run {
-  readonly outputs: unknown[];
-  readonly error: unknown;
-  readonly pulls: number;
-  readonly returns: number;
-  readonly calls: string[];
-  /** calls that started while the same stage's previous call was unsettled */
-  readonly overlaps: number;
-}
-
-interface Case {
-  readonly items: number[];
-  readonly stages: StageDescription[];
-  /** outputs the consumer pulls before calling return(); undefined = all */
-  readonly wanted: number | undefined;
-  readonly sourceFailsAt: number | undefined;
-}
-
-/** how an async stage function hands back its result: a promise, or a thenable that is no Promise */
-type ThenableKind = 'promise' | 'thenable object' | 'thenable function';
-const thenableKind = fc.constantFrom<ThenableKind>('promise', 'thenable object', 'thenable function');
-
-/** the promise itself, or a thenable object or function forwarding to it (what `await` accepts) */
-function asThenable(kind: ThenableKind, promise: Promise<unknown>): unknown {
-  if (kind === 'promise') return promise;
-  const then = (onFulfilled?: (value: unknown) => unknown, onRejected?: (error: unknown) => unknown) => promise.then(onFulfilled, onRejected);
-  return kind === 'thenable object' ? { then } : Object.assign(() => 'a thenable function, not a result', { then });
-}
-
-/** how a run is async: the source, the stage functions (and what they return) */
-interface Mode {
-  readonly source: boolean;
-  readonly functions: boolean;
-  readonly thenable: ThenableKind;
-}
-const modeOf = (async: boolean | Mode): Mode => (typeof async === 'boolean' ? { source: async, functions: async, thenable: 'promise' } : async);
-/** at least one of the source and the functions async */
-const asyncMode: fc.Arbitrary<Mode> = fc
-  .record({ source: fc.boolean(), functions: fc.boolean(), thenable: thenableKind })
-  .map((mode) => (mode.source || mode.functions ? mode : { ...mode, source: true, functions: true }));
-
-/** Each stage's function, recording calls; async ones return promises or thenables (and async iterables). */
-function stageFunctions(stages: readonly StageDescription[], async: boolean, calls: string[], failures: Error[], overlap: { count: number }, thenable: ThenableKind = 'promise') {
-  return stages.map((stage, position) => {
-    if (!('name' in stage)) return undefined;
-    const table: Record<string, (value: unknown, index: number) => unknown> =
-      stage.kind === 'filter' ? filterFunctions : stage.kind === 'flatMap' ? flatMapFunctions : mapFunctions;
-    const decide = table[stage.name] as (value: unknown, index: number) => unknown;
-    // a predicate answers with the stage's truthy or falsy value, rarely a plain boolean
-    const base = stage.kind === 'filter' ? (value: unknown, index: number) => (decide(value, index) ? stage.answers.keep : stage.answers.drop) : decide;
-    const failure = (failures[position] ??= new Error(`stage ${position} fails on ${stage.failOn}`));
-    let active = 0;
-    return (value: unknown, index: number): unknown => {
-      calls.push(`${position}:${JSON.stringify(value)}@${index}`);
-      const fail = stage.failOn !== null && numberOf(value) === stage.failOn;
-      if (!async) {
-        if (fail) throw failure;
-        return base(value, index);
-      }
-      if (active > 0 && stage.kind !== 'parallelMap') overlap.count++;
-      active++;
-      const settle = (): void => void active--;
-      if (fail) {
-        // marked handled: an implementation that drops the promise is judged by what it yields,
-        // not by an unhandled rejection that would end the whole grading run
-        const rejected = Promise.reject(failure).finally(settle);
-        rejected.catch(() => undefined);
-        return asThenable(thenable, rejected);
-      }
-      const result = base(value, index);
-      const asyncResult = stage.kind === 'flatMap' ? toAsyncIterable(result as Iterable<unknown>) : result;
-      return asThenable(thenable, Promise.resolve(asyncResult).finally(settle));
-    };
-  });
-}
-
-function toAsyncIterable<T>(items: Iterable<T>): AsyncIterable<T> {
-  return {
-    async *[Symbol.asyncIterator]() {
-      yield* items;
-    },
-  };
-}
-
-const sourceFailure = new Error('the source failed');
-
-function runModel(testCase: Case, failures: Error[]): Run {
-  const calls: string[] = [];
-  const functions = stageFunctions(testCase.stages, false, calls, failures, { count: 0 });
-  const stages = testCase.stages.map((stage, position): ModelStage => {
-    const fn = functions[position] as (value: unknown, index: number) => unknown;
-    if (stage.kind === 'flatMap') return { kind: 'flatMap', fn: fn as (value: unknown, index: number) => Iterable<unknown> };
-    if (stage.kind === 'map' || stage.kind === 'filter' || stage.kind === 'parallelMap') return { kind: stage.kind, fn };
-    return stage;
-  });
-  const source = countingSource(testCase.items, { async: false, failAt: testCase.sourceFailsAt, failure: sourceFailure });
-  // a generator around the chain, so return() after the end is a no-op even with no stages
-  const iterator = (function* () {
-    yield* modelPipeline(source.iterable as Iterable<number>, stages);
-  })();
-  const outputs: unknown[] = [];
-  let error: unknown;
-  try {
-    for (;;) {
-      if (testCase.wanted !== undefined && outputs.length >= testCase.wanted) break;
-      const step = iterator.next();
-      if (step.done === true) break;
-      outputs.push(step.value);
-    }
-    iterator.return?.();
-  } catch (caught) {
-    error = caught;
-  }
-  return { outputs, error, pulls: source.pulls, returns: source.returns, calls, overlaps: 0 };
-}
-
-async function buildPipeline(source: Iterable<number> | AsyncIterable<number>, stages: readonly StageDescription[], functions: readonly unknown[]): Promise<Pipeline<unknown>> {
-  let pipeline = (await createLazyPipeline<unknown>(source)) as Pipeline<unknown>;
-  for (const [position, stage] of stages.entries()) {
-    const fn = functions[position] as (value: unknown, index: number) => never;
-    if (stage.kind === 'take' || stage.kind === 'skip') pipeline = await pipeline[stage.kind](stage.count);
-    else if (stage.kind === 'batch') pipeline = await pipeline.batch(stage.size);
-    else if (stage.kind === 'parallelMap') pipeline = await pipeline.parallelMap(fn, { concurrency: stage.concurrency });
-    else pipeline = await pipeline[stage.kind](fn);
-  }
-  return pipeline;
-}
-
-async function runImplementation(testCase: Case, async: boolean | Mode, failures: Error[]): Promise<Run & { afterError: { done: boolean; pulls: number; calls: number } | undefined }> {
-  const calls: string[] = [];
-  const overlap = { count: 0 };
-  const mode = modeOf(async);
-  const functions = stageFunctions(testCase.stages, mode.functions, calls, failures, overlap, mode.thenable);
-  const source = countingSource(testCase.items, { async: mode.source, failAt: testCase.sourceFailsAt, failure: sourceFailure });
-  const pipeline = await buildPipeline(source.iterable, testCase.stages, functions);
-  const iterator = await pipeline[Symbol.asyncIterator]();
-  const outputs: unknown[] = [];
-  let error: unknown;
-  let afterError: { done: boolean; pulls: number; calls: number } | undefined;
-  try {
-    for (;;) {
-      if (testCase.wanted !== undefined && outputs.length >= testCase.wanted) break;
-      const step = await iterator.next();
-      if (step.done === true) break;
-      outputs.push(step.value);
-    }
-    await iterator.return?.();
-  } catch (caught) {
-    error = caught;
-    const [pulls, callCount] = [source.pulls, calls.length];
-    const again = await iterator.next().catch(() => ({ done: false }));
-    afterError = { done: again.done === true, pulls: source.pulls - pulls, calls: calls.length - callCount };
-  }
-  return { outputs, error, pulls: source.pulls, returns: source.returns, calls, overlaps: overlap.count, afterError };
-}
-
-const caseArbitrary = (stage: fc.Arbitrary<StageDescription>, minStages = 0) =>
-  fc.record({
-    items: fc.array(fc.integer({ min: 0, max: 20 }), { maxLength: 16 }),
-    stages: fc.array(stage, { minLength: minStages, maxLength: 4 }),
-    wanted: fc.option(fc.nat({ max: 12 }), { nil: undefined }),
-    sourceFailsAt: fc.option(fc.nat({ max: 20 }), { nil: undefined, freq: 6 }),
-  });
 
 function expectSameRun(expected: Run, actual: Awaited<ReturnType<typeof runImplementation>>, outputRule: 'LZP-1' | 'LZP-2'): void {
   const failed = expected.error !== undefined;
@@ -256,7 +56,7 @@ function expectSameRun(expected: Run, actual: Awaited<ReturnType<typeof runImple
 async function asyncRule(expected: Run, actual: Run, testCase: Case, failures: Error[]): Promise<'LZP-1' | 'LZP-2'> {
   const agrees = (run: Run): boolean => JSON.stringify(run.outputs) === JSON.stringify(expected.outputs) && run.error === expected.error;
   if (agrees(actual)) return 'LZP-2'; // nothing to blame
-  return agrees(await runImplementation(testCase, false, failures)) ? 'LZP-2' : 'LZP-1';
+  return agrees(await runImplementation(createLazyPipeline, testCase, false, failures)) ? 'LZP-2' : 'LZP-1';
 }
 
 suite.property(
@@ -264,7 +64,7 @@ suite.property(
   'sync chains yield, pull, call and close exactly like the generator model',
   fc.asyncProperty(caseArbitrary(sequentialStage), async (testCase) => {
     const failures: Error[] = [];
-    expectSameRun(runModel(testCase, failures), await runImplementation(testCase, false, failures), 'LZP-1');
+    expectSameRun(runModel(testCase, failures), await runImplementation(createLazyPipeline, testCase, false, failures), 'LZP-1');
   }),
   { runsFactor: 2 },
 );
@@ -275,7 +75,7 @@ suite.property(
   fc.asyncProperty(caseArbitrary(sequentialStage), asyncMode, async (testCase, mode) => {
     const failures: Error[] = [];
     const expected = runModel(testCase, failures);
-    const actual = await runImplementation(testCase, mode, failures);
+    const actual = await runImplementation(createLazyPipeline, testCase, mode, failures);
     expectSameRun(expected, actual, await asyncRule(expected, actual, testCase, failures));
   }),
   { runsFactor: 1.5 },
@@ -299,7 +99,7 @@ suite.property(
   fc.asyncProperty(caseArbitrary(fc.oneof(sequentialStage, parallelStage), 1).filter((testCase) => testCase.stages.some((stage) => stage.kind === 'parallelMap')), fc.oneof(fc.constant(modeOf(false)), asyncMode), async (testCase, mode) => {
     const failures: Error[] = [];
     const expected = runModel(testCase, failures);
-    const actual = await runImplementation(testCase, mode, failures);
+    const actual = await runImplementation(createLazyPipeline, testCase, mode, failures);
     const async = mode.source || mode.functions;
     const failed = expected.error !== undefined;
     const sameValues = sortedText(actual.outputs).join() === sortedText(expected.outputs).join();
@@ -321,7 +121,7 @@ suite.property(
     const expected = runModel({ ...testCase, wanted: undefined, sourceFailsAt: undefined }, failures);
     const build = async (): Promise<Pipeline<unknown>> => {
       const functions = stageFunctions(testCase.stages, async, [], failures, { count: 0 });
-      return buildPipeline(countingSource(testCase.items, { async }).iterable, testCase.stages, functions);
+      return buildPipeline(createLazyPipeline, countingSource(testCase.items, { async }).iterable, testCase.stages, functions);
     };
     const all = await (await build()).toArray().then((value) => ({ value }), (error: unknown) => ({ error }));
     const sum = await (await build())
@@ -352,7 +152,7 @@ suite.property(
     const functions = stageFunctions(stages.map((stage) => ('failOn' in stage ? { ...stage, failOn: null } : stage)), async, calls, [], { count: 0 });
     const source = countingSource(items, { async });
     const base = await createLazyPipeline<number>(source.iterable);
-    const pipeline = await buildPipeline(source.iterable, stages, functions);
+    const pipeline = await buildPipeline(createLazyPipeline, source.iterable, stages, functions);
     await base.map((value) => value + 1); // a stage built and dropped must not change base
     suite.rule('LZP-3', () => expect([source.pulls, calls.length], 'pulls and calls while building').toEqual([0, 0]));
     const baseItems = await base.toArray();
@@ -543,7 +343,7 @@ suite.property(
     async (testCase, async) => {
       const failures: Error[] = [];
       const expected = runModel(testCase, failures);
-      const actual = await runImplementation(testCase, async, failures);
+      const actual = await runImplementation(createLazyPipeline, testCase, async, failures);
       const failed = expected.error !== undefined;
       const outputRule = async ? 'LZP-2' : 'LZP-1';
       suite.rule(failed ? 'LZP-9' : outputRule, () => expect(actual.outputs).toEqual(expected.outputs));
