@@ -8,6 +8,8 @@ import { inspect as utilInspect, types } from 'node:util';
 import { systemSuite } from '../harness/suite.ts';
 import { layoutOf, ObjectSizeModel, objectSizeSpec, opaqueBytes, ownParts, type ObjectSizer } from '../spec/object-size.ts';
 import { cornerProperties } from './object-size/corners.ts';
+import { kindChecks } from './object-size/kinds.ts';
+import { misuseChecks } from './object-size/misuse.ts';
 
 const suite = await systemSuite(objectSizeSpec);
 const createObjectSizer = suite.implementation.default;
@@ -328,3 +330,5 @@ suite.property(
 );
 
 cornerProperties(suite, createObjectSizer);
+kindChecks(suite, createObjectSizer);
+misuseChecks(suite, createObjectSizer);

@@ -6,7 +6,9 @@ import fc from 'fast-check';
 import { expect } from 'vitest';
 import { VirtualClock } from '../harness/clock.ts';
 import { systemSuite } from '../harness/suite.ts';
+import { freshReadProperties } from './time-window-aggregator/fresh-reads.ts';
 import { largeProperties } from './time-window-aggregator/large.ts';
+import { memoryProperties } from './time-window-aggregator/memory.ts';
 import { sumTolerance, TimeWindowAggregatorModel, timeWindowAggregatorSpec, type TimeWindowAggregator, type WindowSnapshot } from '../spec/time-window-aggregator.ts';
 
 const suite = await systemSuite(timeWindowAggregatorSpec);
@@ -109,6 +111,8 @@ suite.property(
 );
 
 largeProperties(suite, createTimeWindowAggregator);
+freshReadProperties(suite, createTimeWindowAggregator);
+memoryProperties(suite, createTimeWindowAggregator);
 
 // ---- focused properties, one behaviour each ----
 

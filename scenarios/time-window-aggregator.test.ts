@@ -137,6 +137,8 @@ suite.check(['TWA-8', 'TWA-9'], 'misuse messages name the method and describe th
     ['create', () => create({ windowMs: bare })], ['create', () => create({ eventsMax: bare })], ['create', () => create({ windowMs: -5 })],
     ['create', () => create({ clock: bare })], ['create', () => create(7)], ['add', () => add(bare)], ['add', () => add(1, bare)],
     ['add', () => add(NaN)], ['add', () => add('3')],
+    // an empty string must still show up as something: "got " followed by nothing describes nothing
+    ['create', () => create({ windowMs: '' })], ['create', () => create({ eventsMax: '' })], ['add', () => add('')], ['add', () => add(1, '')],
   ];
   for (const [method, misuse] of misuses) {
     const { error } = await settle(misuse);
