@@ -3,6 +3,7 @@
 // 100,000 deep, the global object under a limit), and estimates against V8's measured heap growth.
 
 import { expect } from 'vitest';
+import { expectMisuse } from '../harness/misuse.ts';
 import { systemSuite } from '../harness/suite.ts';
 import { objectSizeSpec } from '../spec/object-size.ts';
 import { retainedBytes } from '../harness/heap.ts';
@@ -74,7 +75,7 @@ suite.check('SIZE-11', 'with pointer compression (pointerBytes 4) every slot and
   const value = { list: [1, 2, 3], nested: { deeper: {} } };
   const sizes = [await wide.sizeOf(value), await compressed.sizeOf(value)];
   suite.rule('SIZE-11', () => expect(sizes).toEqual([40 + 72 + 32 + 24, 20 + 36 + 16 + 12]));
-  suite.rule('SIZE-11', () => expect(() => createObjectSizer({ pointerBytes: 2 as 4 })).toThrow(/^object-size\.create: expected pointerBytes to be 4 or 8, got 2$/));
+  await expectMisuse(suite, 'SIZE-11', { call: () => createObjectSizer({ pointerBytes: 2 as 4 }), classes: RangeError, method: 'create', value: 2 });
 });
 
 
