@@ -48,15 +48,19 @@ export function parseFlags(argv: readonly string[], specs: Readonly<Record<strin
 function convert(name: string, spec: FlagSpec, value: string, previous: ParsedFlags[string]): ParsedFlags[string] {
   switch (spec.kind) {
     case 'integer': {
+      // decimal digits only: Number() would also take 1e1, 0x10, ' 7' and 1_0 apart
       const number = Number(value);
       const minimum = spec.minimum ?? 0;
-      if (value.trim() === '' || !Number.isSafeInteger(number) || number < minimum) {
-        throw new UsageError(`--${name} expects an integer >= ${minimum}, got "${value}"`);
+      if (!/^-?\d+$/.test(value) || !Number.isSafeInteger(number) || number < minimum) {
+        throw new UsageError(`--${name} expects a decimal integer >= ${minimum}, got "${value}"`);
       }
       return number;
     }
-    case 'list':
-      return [...((previous as string[] | undefined) ?? []), ...value.split(',').map((item) => item.trim()).filter(Boolean)];
+    case 'list': {
+      const items = value.split(',').map((item) => item.trim()).filter(Boolean);
+      if (items.length === 0) throw new UsageError(`--${name} needs at least one item, got "${value}"`);
+      return [...((previous as string[] | undefined) ?? []), ...items];
+    }
     default:
       if (spec.repeatable) return [...((previous as string[] | undefined) ?? []), value];
       if (previous !== undefined) throw new UsageError(`--${name} given twice`);
@@ -71,9 +75,12 @@ export interface CommandIo {
 
 export const consoleIo: CommandIo = { out: (line) => console.log(line), err: (line) => console.error(line) };
 
+/** The exit code of a command that failed in itself (a bug of ours), apart from 2, which is misuse. */
+export const internalErrorExitCode = 3;
+
 /**
  * Runs a command's main when its file is the process's entry point (and not when a test
- * imports it): the exit code becomes the process's; an unexpected throw is exit code 2.
+ * imports it): the exit code becomes the process's; an unexpected throw is an internal error.
  */
 export function runIfEntryPoint(moduleUrl: string, command: string, main: (argv: readonly string[]) => Promise<number>): void {
   const entry = process.argv[1];
@@ -83,8 +90,8 @@ export function runIfEntryPoint(moduleUrl: string, command: string, main: (argv:
       process.exitCode = code;
     },
     (error: unknown) => {
-      console.error(`${command}: ${error instanceof Error ? error.stack : String(error)}`);
-      process.exitCode = 2;
+      console.error(`${command}: internal error (a bug of the command, not of your input): ${error instanceof Error ? error.stack : String(error)}`);
+      process.exitCode = internalErrorExitCode;
     },
   );
 }

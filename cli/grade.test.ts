@@ -45,8 +45,11 @@ describe('grade: misuse exits 2 with a one-line reason', () => {
     [['--impl', 'lru-cache=does/not/exist.ts'], 'grade: --impl: module not found for lru-cache'],
     [['--impl', 'lru-cache'], 'grade: --impl expects <id>=<module>, got "lru-cache"'],
     [['--impl', `lru-cache=${hostile('exits')}`, '--impl', `lru-cache=${hostile('exits')}`], 'grade: --impl given twice for lru-cache'],
-    [['--runs', '0'], 'grade: --runs expects an integer >= 1, got "0"'],
-    [['--jobs', '0'], 'grade: --jobs expects an integer >= 1, got "0"'],
+    [['--runs', '0'], 'grade: --runs expects a decimal integer >= 1, got "0"'],
+    [['--jobs', '0'], 'grade: --jobs expects a decimal integer >= 1, got "0"'],
+    [['--runs', '1e1'], 'grade: --runs expects a decimal integer >= 1, got "1e1"'],
+    [['--seed', '0x10'], 'grade: --seed expects a decimal integer >= -2147483648, got "0x10"'],
+    [['--only', ''], 'grade: --only needs at least one item, got ""'],
     [['--path', '1:2'], 'grade: --path replays a failure only with its --seed'],
     [['--seed', '1', '--replay-path', 'AB'], 'grade: --replay-path goes with --path'],
   ])('%j', async (argv, message) => {

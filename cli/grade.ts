@@ -40,7 +40,7 @@ Options:
 
 Reports: grade.json (schema in README), junit.xml, results.json (Exercism v3), grade.md.
 A concurrency check that finds a non-linearizable history also writes its HTML timeline there.
-Exit codes: 0 every graded system passed; 1 a system failed, errored or timed out; 2 misuse.
+Exit codes: 0 every graded system passed; 1 a system failed, errored or timed out; 2 misuse; 3 an internal error of the command.
 Systems: ${systemIds().join(', ')}`;
 
 const flags: Record<string, FlagSpec> = {

@@ -17,8 +17,8 @@ describe('npm run mutation', () => {
 
   test.each([
     [['--only', 'nope'], /mutation: --only: unknown system "nope"/],
-    [['--only', ''], /mutation: --only names no system/],
-    [['--concurrency', '0'], /--concurrency expects an integer >= 1/],
+    [['--only', ''], /mutation: --only needs at least one item, got ""/],
+    [['--concurrency', '0'], /--concurrency expects a decimal integer >= 1/],
     [['--frobnicate'], /unknown flag --frobnicate/],
   ])('misuse %j exits 2 with one line', async (argv, message) => {
     const { code, err } = await run(argv);

@@ -50,7 +50,7 @@ describe('perf: the command', () => {
     [['--bogus'], 'perf: unknown flag --bogus (see --help)'],
     [['--only', 'nothing'], 'perf: --only: no gates for "nothing"'],
     [['--time-scale', '-1'], 'perf: --time-scale expects a positive number, got "-1"'],
-    [['--rounds', '0'], 'perf: --rounds expects an integer >= 1, got "0"'],
+    [['--rounds', '0'], 'perf: --rounds expects a decimal integer >= 1, got "0"'],
   ])('%j is misuse', async (argv, message) => {
     const { code, err } = await runPerf(argv);
     expect(code).toBe(2);

@@ -27,7 +27,7 @@ Options:
   --report-dir <dir>  where perf.json and perf.md go (default reports/)
   --help              this text
 
-Exit codes: 0 every gate passed; 1 a gate was missed; 2 misuse.`;
+Exit codes: 0 every gate passed; 1 a gate was missed; 2 misuse; 3 an internal error of the command.`;
 
 const flags: Record<string, FlagSpec> = {
   only: { kind: 'list' },
