@@ -211,6 +211,8 @@ suite.check(['LAT-9', 'LAT-10', 'LAT-11'], 'misuse messages name the method and 
     ['create', 'clock', () => create({ clock: bare })], ['record', 'latencyMs', () => loose.record?.(bare)], ['record', 'latencyMs', () => loose.record?.(Symbol('x'))],
     ['measure', 'operation', () => loose.measure?.(Symbol('op'), () => 1)], ['measure', 'work', () => loose.measure?.('op', bare)],
     ['percentile', 'percent', () => loose.percentile?.(bare)], ['stop', '', () => timer.stop()],
+    // an empty string must still show up as something: "got " followed by nothing describes nothing
+    ['create', 'windowSize', () => create({ windowSize: '' })], ['record', 'latencyMs', () => loose.record?.('')],
   ];
   for (const [method, argument, misuse] of misuses) {
     const { error } = await settle(misuse);
@@ -242,4 +244,17 @@ suite.check(['LAT-7', 'LAT-9'], 'measure returns falsy results as they are and t
   suite.rule('LAT-7', () => expect({ settled, max: report?.max, count: report?.count }).toEqual({ settled: ['done', 'also done'], max: 10, count: 2 }));
   const falsy = await stats.operation('falsy');
   suite.rule('LAT-7', () => expect([falsy?.count, falsy?.max]).toEqual([5, 1]));
+});
+
+suite.check('LAT-7', 'measure of work that returns times the work alone, not what the caller does before awaiting', async () => {
+  const clock = new VirtualClock(0);
+  const stats = await createLatencyStats({ clock });
+  const answer = { tokens: 42 }; // an object that is no thenable, and a plain string
+  const pendingObject = stats.measure('parse', () => (clock.advance(5), answer));
+  clock.advance(100); // the caller's own work after measure returned
+  const pendingString = stats.measure('parse', () => (clock.advance(7), 'done'));
+  clock.advance(100);
+  const values = [await pendingObject, await pendingString];
+  const report = await stats.operation('parse');
+  suite.rule('LAT-7', () => expect({ values, samples: [report?.min, report?.max], count: report?.count }).toEqual({ values: [answer, 'done'], samples: [5, 7], count: 2 }));
 });
