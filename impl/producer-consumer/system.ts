@@ -12,7 +12,8 @@ import type {
 import { BoundedChannel } from './channel.ts';
 import { describe, positiveInteger } from './validate.ts';
 
-export function startProducerConsumer<T>(options: ProducerConsumerOptions<T>): ProducerConsumerSystem<T> {
+/** the system over the channel makeChannel builds for the checked capacity (a BoundedChannel by default) */
+export function startProducerConsumer<T>(options: ProducerConsumerOptions<T>, makeChannel = (capacity: number) => new BoundedChannel<T>({ capacity })): ProducerConsumerSystem<T> {
   const producers = positiveInteger('startProducerConsumer', 'producers', options?.producers);
   const consumers = positiveInteger('startProducerConsumer', 'consumers', options?.consumers);
   const capacity = positiveInteger('startProducerConsumer', 'capacity', options.capacity);
@@ -22,7 +23,7 @@ export function startProducerConsumer<T>(options: ProducerConsumerOptions<T>): P
     }
   }
   const { produce, consume } = options;
-  const channel = new BoundedChannel<T>({ capacity });
+  const channel = makeChannel(capacity);
   const perProducer = new Array<number>(producers).fill(0);
   const perConsumer = new Array<number>(consumers).fill(0);
   const failures: ConsumeFailure<T>[] = [];
