@@ -7,7 +7,7 @@ import { expect } from 'vitest';
 import { expectAccepted, expectMisuse, valueLabel } from '../harness/misuse.ts';
 import { replayableCommands, systemSuite } from '../harness/suite.ts';
 import { capacityMax, LruCacheModel, lruCacheSpec, type LruCache } from '../spec/lru-cache.ts';
-import { memoizeChecks } from './lru-cache/memoize.ts';
+import { topicChecks } from './lru-cache/topics.ts';
 
 const suite = await systemSuite(lruCacheSpec);
 const createLruCache = suite.implementation.default;
@@ -427,4 +427,4 @@ suite.check('LRU-8', 'capacities 1, 2, capacityMax - 1 and capacityMax are accep
   }
 });
 
-memoizeChecks(suite, badCapacities);
+topicChecks(suite, badCapacities);

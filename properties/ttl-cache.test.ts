@@ -11,6 +11,7 @@ import { VirtualClock } from '../harness/clock.ts';
 import { replayableCommands, systemSuite } from '../harness/suite.ts';
 import { TtlCacheModel, ttlCacheSpec, type TtlCache } from '../spec/ttl-cache.ts';
 import { cacheMaker, capacityChecks } from './ttl-cache/capacity.ts';
+import { misuseChecks } from './ttl-cache/misuse.ts';
 
 const suite = await systemSuite(ttlCacheSpec);
 const createTtlCache = suite.implementation.default;
@@ -317,3 +318,4 @@ suite.property(
 );
 
 capacityChecks(suite);
+misuseChecks(suite);

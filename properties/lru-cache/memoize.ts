@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import { expectAccepted, expectMisuse, valueLabel } from '../../harness/misuse.ts';
+import { falsyValues } from '../../harness/generators.ts';
 import type { Suite } from '../../harness/suite.ts';
 import { LruCacheModel, type lruCacheSpec } from '../../spec/lru-cache.ts';
 
@@ -160,6 +161,26 @@ function errorCheck(suite: LruSuite): void {
   );
 }
 
+function falsyResultCheck(suite: LruSuite): void {
+  const memoize = suite.implementation.memoize;
+  suite.property(
+    'LRU-9',
+    'memoize caches a falsy result (undefined, null, 0, NaN, "") like any other: fn runs once per key',
+    fc.asyncProperty(fc.array(fc.integer({ min: 0, max: falsyValues.length - 1 }), { minLength: 1, maxLength: 20 }), async (keys) => {
+      let calls = 0;
+      const memoized = memoize((key: number) => {
+        calls++;
+        return falsyValues[key];
+      }, { capacity: falsyValues.length });
+      for (const key of keys) {
+        const result = await memoized(key);
+        suite.rule('LRU-9', () => expect(Object.is(result, falsyValues[key]), `memoized(${key}) is fn's result`).toBe(true));
+      }
+      suite.rule('LRU-9', () => expect(calls, 'fn calls, one per distinct key').toBe(new Set(keys).size));
+    }),
+  );
+}
+
 function misuseCheck(suite: LruSuite, badCapacities: readonly unknown[]): void {
   const memoize = suite.implementation.memoize;
   suite.property(
@@ -178,6 +199,6 @@ function misuseCheck(suite: LruSuite, badCapacities: readonly unknown[]): void {
 }
 
 export function memoizeChecks(suite: LruSuite, badCapacities: readonly unknown[]): void {
-  for (const check of [modelCheck, roomCheck, recencyCheck, errorCheck]) check(suite);
+  for (const check of [modelCheck, roomCheck, falsyResultCheck, recencyCheck, errorCheck]) check(suite);
   misuseCheck(suite, badCapacities);
 }
