@@ -17,7 +17,9 @@ function denied(retryAfterMs: number): RateLimitDecision {
 function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   try {
-    return String(value);
+    // String([]) is '': a message must still show something after "got"
+    const text = String(value);
+    return text === '' ? typeof value : text;
   } catch {
     return typeof value;
   }

@@ -30,6 +30,8 @@ import {
   type Call,
   type Outcome,
 } from './rate-limiter/schedules.ts';
+import { floatEdgeChecks } from './rate-limiter/float-edges.ts';
+import { misuseChecks } from './rate-limiter/misuse.ts';
 
 const suite = await systemSuite(rateLimiterSpec);
 const createRateLimiter = suite.implementation.default;
@@ -78,9 +80,6 @@ async function run(settings: RateLimiterOptions, calls: readonly Call[]): Promis
   const { limiter, clock } = await startLimiter(settings);
   return runCalls(limiter, clock, calls);
 }
-
-
-
 // ---------------------------------------------------------------- model agreement
 
 for (const algorithm of algorithms) {
@@ -351,3 +350,8 @@ for (const algorithm of algorithms) {
     { runsFactor: 0.4 },
   );
 }
+
+// ---------------------------------------------------------------- misuse and float edges
+
+misuseChecks(suite);
+floatEdgeChecks(suite);

@@ -6,7 +6,7 @@ import { expect } from 'vitest';
 import { VirtualClock } from '../harness/clock.ts';
 import { systemSuite } from '../harness/suite.ts';
 import { rateLimiterSpec, type RateLimitDecision, type RateLimiter, type RateLimiterOptions } from '../spec/rate-limiter.ts';
-import { failureOf } from '../harness/failure.ts';
+import { expectMisuse, valueLabel } from '../harness/misuse.ts';
 
 const suite = await systemSuite(rateLimiterSpec);
 const createRateLimiter = suite.implementation.default;
@@ -36,10 +36,9 @@ function expectRetry(decision: RateLimitDecision | undefined, leastMs: number): 
 const allowedFlags = (decisions: readonly RateLimitDecision[]) => decisions.map((decision) => decision.allowed);
 const repeat = <T>(value: T, count: number): T[] => Array.from({ length: count }, () => value);
 
-async function expectMisuse(action: () => unknown, type: typeof TypeError | typeof RangeError, method: string): Promise<void> {
-  const error = await failureOf(action);
-  expect(error, `${method} should throw a ${type.name}`).toBeInstanceOf(type);
-  expect((error as Error).message).toMatch(new RegExp(`^rate-limiter\\.${method}: expected `));
+/** misuse through the shared check: awaited, its class, and "rate-limiter.<method>: expected <what>, got <value>" */
+async function expectRejected(rule: 'RL-13' | 'RL-14', call: () => unknown, classes: typeof TypeError | typeof RangeError, method: string, value?: unknown): Promise<void> {
+  await expectMisuse(suite, rule, { call, classes, method, ...(value === undefined ? {} : { value }), label: `${method} with ${valueLabel(value)}` });
 }
 
 suite.check(['RL-6', 'RL-7', 'RL-10'], "the seed's bucket (capacity 10, 2 per second) allows the first 10 of 15 requests at once", async () => {
@@ -204,14 +203,14 @@ suite.check(['RL-13'], 'create rejects bad numbers with a RangeError and bad sha
       { algorithm: 'sliding-window-counter', limit: value, windowMs: 1000 },
       { algorithm: 'sliding-window-counter', limit: 1, windowMs: value },
     ];
-    for (const option of options) await expectMisuse(() => createRateLimiter(option as RateLimiterOptions), RangeError, 'create');
+    for (const option of options) await expectRejected('RL-13', () => createRateLimiter(option as RateLimiterOptions), RangeError, 'create', value);
   }
-  await expectMisuse(() => createRateLimiter({ algorithm: 'fixed-window', limit: 1.5, windowMs: 1000 }), RangeError, 'create');
+  await expectRejected('RL-13', () => createRateLimiter({ algorithm: 'fixed-window', limit: 1.5, windowMs: 1000 }), RangeError, 'create', 1.5);
   for (const options of [null, undefined, 'token-bucket', { algorithm: 'gcra', limit: 1, windowMs: 1 }, { capacity: 1, refillPerSecond: 1 }]) {
-    await expectMisuse(() => createRateLimiter(options as RateLimiterOptions), TypeError, 'create');
+    await expectRejected('RL-13', () => createRateLimiter(options as RateLimiterOptions), TypeError, 'create');
   }
   const noClock = { algorithm: 'token-bucket', capacity: 1, refillPerSecond: 1, clock: {} };
-  await expectMisuse(() => createRateLimiter(noClock as unknown as RateLimiterOptions), TypeError, 'create');
+  await expectRejected('RL-13', () => createRateLimiter(noClock as unknown as RateLimiterOptions), TypeError, 'create');
 });
 
 suite.check(['RL-14'], 'tryAcquire and reset reject a key that is not a string and a cost that is not positive', async () => {
@@ -219,13 +218,13 @@ suite.check(['RL-14'], 'tryAcquire and reset reject a key that is not a string a
   const { limiter: window } = await limiterAt({ algorithm: 'sliding-window-counter', limit: 2, windowMs: 1000 });
   for (const limiter of [bucket, window]) {
     for (const key of [42, undefined, null, {}, Symbol('key'), Object.create(null)]) {
-      await expectMisuse(() => limiter.tryAcquire(key as string), TypeError, 'tryAcquire');
-      await expectMisuse(() => limiter.reset(key as string), TypeError, 'reset');
+      await expectRejected('RL-14', () => limiter.tryAcquire(key as string), TypeError, 'tryAcquire', key);
+      await expectRejected('RL-14', () => limiter.reset(key as string), TypeError, 'reset', key);
     }
     for (const cost of [0, -1, Number.NaN, Infinity, '1', null]) {
-      await expectMisuse(() => limiter.tryAcquire('k', cost as number), RangeError, 'tryAcquire');
+      await expectRejected('RL-14', () => limiter.tryAcquire('k', cost as number), RangeError, 'tryAcquire', cost);
     }
   }
-  await expectMisuse(() => window.tryAcquire('k', 1.5), RangeError, 'tryAcquire');
+  await expectRejected('RL-14', () => window.tryAcquire('k', 1.5), RangeError, 'tryAcquire', 1.5);
   await suite.rule('RL-14', async () => expect(allowedFlags(await burst(bucket, 'k', 1, 1.5))).toEqual([true]));
 });

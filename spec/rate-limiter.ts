@@ -116,9 +116,9 @@ export const rateLimiterSpec = defineSpec({
     'RL-12':
       'Being limited is a typed result, not an exception: every valid tryAcquire returns { allowed, retryAfterMs } with retryAfterMs 0 when allowed and > 0 when denied, even for a cost above capacity.',
     'RL-13':
-      'create rejects a capacity, rate, limit or windowMs that is not positive and finite (limit: a positive integer) with a RangeError, and options that are not an object, an unknown algorithm or a clock without now() with a TypeError, each "rate-limiter.create: expected ...".',
+      'create rejects a capacity, rate, limit or windowMs that is not positive and finite (limit: a positive integer) with a RangeError, and options that are not an object, an unknown algorithm or a clock without now() with a TypeError, each "rate-limiter.create: expected ..., got <value>" naming the option at fault (and saying integer for a limit that is not one).',
     'RL-14':
-      'tryAcquire and reset reject a key that is not a string with a TypeError, and tryAcquire a cost that is not a positive finite number (a positive integer for the window algorithms) with a RangeError, each "rate-limiter.<method>: expected ...".',
+      'tryAcquire and reset reject a key that is not a string with a TypeError, and tryAcquire a cost that is not a positive finite number (a positive integer for the window algorithms) with a RangeError, each "rate-limiter.<method>: expected ..., got <value>" (saying integer for a window cost that is not one).',
     'RL-15':
       'reset(key) returns that key to the state of a key never used (its latest time forgotten too) and leaves every other key unchanged.',
   },
