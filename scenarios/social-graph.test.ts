@@ -4,6 +4,7 @@
 
 import { expect } from 'vitest';
 import { seededUint32 } from '../harness/random.ts';
+import { expectMisuse } from '../harness/misuse.ts';
 import { systemSuite } from '../harness/suite.ts';
 import { maxNodeId, socialGraphSpec } from '../spec/social-graph.ts';
 
@@ -141,32 +142,20 @@ suite.check(['SG-2', 'SG-5', 'SG-6'], 'weighted: the cheapest path is not the on
   suite.rule('SG-6', () => expect(counted).toEqual([a, d]));
 });
 
-/** the message format every misuse shares */
-async function expectMisuse(call: () => unknown, kind: typeof TypeError | typeof RangeError, method: string): Promise<void> {
-  let error: unknown;
-  try {
-    await call();
-  } catch (thrown) {
-    error = thrown;
-  }
-  expect(error).toBeInstanceOf(kind);
-  expect((error as Error).message).toMatch(new RegExp(`^social-graph\\.${method}: expected .+, got .+`));
-}
-
 suite.check('SG-11', 'node ids: TypeError for a non-number, RangeError out of [0, 2**32 - 2], then nothing changed', async () => {
   const graph = await createSocialGraph();
   await graph.addEdge(0, maxNodeId);
   await suite.rule('SG-11', async () => {
-    await expectMisuse(() => graph.addEdge('1' as unknown as number, 2), TypeError, 'addEdge');
-    await expectMisuse(() => graph.addEdge(1, -1), RangeError, 'addEdge');
-    await expectMisuse(() => graph.addNode(1.5), RangeError, 'addNode');
-    await expectMisuse(() => graph.hasNode(2 ** 32 - 1), RangeError, 'hasNode');
-    await expectMisuse(() => graph.neighbours(Number.NaN), RangeError, 'neighbours');
-    await expectMisuse(() => graph.shortestPath(0, Infinity), RangeError, 'shortestPath');
-    await expectMisuse(() => graph.distancesFrom(undefined as unknown as number), TypeError, 'distancesFrom');
-    await expectMisuse(() => createSocialGraph({ edges: { sources: [1, -2], targets: [2, 3] } }), RangeError, 'create');
-    await expectMisuse(() => createSocialGraph({ edges: { sources: Uint32Array.of(1, 2 ** 32 - 1), targets: Uint32Array.of(2, 3) } }), RangeError, 'create');
-    await expectMisuse(() => createSocialGraph({ edges: { sources: ['1'] as unknown as number[], targets: [2] } }), TypeError, 'create');
+    await expectMisuse(suite, 'SG-11', { call: () => graph.addEdge('1' as unknown as number, 2), classes: TypeError, method: 'addEdge' });
+    await expectMisuse(suite, 'SG-11', { call: () => graph.addEdge(1, -1), classes: RangeError, method: 'addEdge' });
+    await expectMisuse(suite, 'SG-11', { call: () => graph.addNode(1.5), classes: RangeError, method: 'addNode' });
+    await expectMisuse(suite, 'SG-11', { call: () => graph.hasNode(2 ** 32 - 1), classes: RangeError, method: 'hasNode' });
+    await expectMisuse(suite, 'SG-11', { call: () => graph.neighbours(Number.NaN), classes: RangeError, method: 'neighbours' });
+    await expectMisuse(suite, 'SG-11', { call: () => graph.shortestPath(0, Infinity), classes: RangeError, method: 'shortestPath' });
+    await expectMisuse(suite, 'SG-11', { call: () => graph.distancesFrom(undefined as unknown as number), classes: TypeError, method: 'distancesFrom' });
+    await expectMisuse(suite, 'SG-11', { call: () => createSocialGraph({ edges: { sources: [1, -2], targets: [2, 3] } }), classes: RangeError, method: 'create' });
+    await expectMisuse(suite, 'SG-11', { call: () => createSocialGraph({ edges: { sources: Uint32Array.of(1, 2 ** 32 - 1), targets: Uint32Array.of(2, 3) } }), classes: RangeError, method: 'create' });
+    await expectMisuse(suite, 'SG-11', { call: () => createSocialGraph({ edges: { sources: ['1'] as unknown as number[], targets: [2] } }), classes: TypeError, method: 'create' });
     expect([await graph.nodeCount, await graph.edgeCount, await graph.hasNode(1)]).toEqual([2, 1, false]);
   });
 });
@@ -175,20 +164,20 @@ suite.check('SG-12', 'weights, options and methods: missing, bad or unknown ones
   const weighted = await createSocialGraph({ weighted: true });
   const unweighted = await createSocialGraph();
   await suite.rule('SG-12', async () => {
-    await expectMisuse(() => weighted.addEdge(1, 2), TypeError, 'addEdge');
-    await expectMisuse(() => weighted.addEdge(1, 2, -1), RangeError, 'addEdge');
-    await expectMisuse(() => weighted.addEdge(1, 2, Number.NaN), RangeError, 'addEdge');
-    await expectMisuse(() => unweighted.addEdge(1, 2, 3), TypeError, 'addEdge');
-    await expectMisuse(() => unweighted.shortestPath(1, 2, { method: 'astar' as 'bfs' }), RangeError, 'shortestPath');
-    await expectMisuse(() => unweighted.shortestPath(1, 2, 'bfs' as never), TypeError, 'shortestPath');
-    await expectMisuse(() => createSocialGraph({ edges: { sources: [1, 2], targets: [2] } }), RangeError, 'create');
-    await expectMisuse(() => createSocialGraph({ weighted: true, edges: { sources: [1], targets: [2] } }), TypeError, 'create');
-    await expectMisuse(() => createSocialGraph({ weighted: true, edges: { sources: [1], targets: [2], weights: [1, 2] } }), RangeError, 'create');
-    await expectMisuse(() => createSocialGraph({ edges: { sources: [1], targets: [2], weights: [1] } }), TypeError, 'create');
-    await expectMisuse(() => createSocialGraph({ edges: { sources: new Float64Array(1), targets: [2] } as never }), TypeError, 'create');
-    await expectMisuse(() => createSocialGraph({ edges: null as never }), TypeError, 'create');
-    await expectMisuse(() => createSocialGraph({ weighted: 'yes' as unknown as boolean }), TypeError, 'create');
-    await expectMisuse(() => createSocialGraph(42 as never), TypeError, 'create');
+    await expectMisuse(suite, 'SG-12', { call: () => weighted.addEdge(1, 2), classes: TypeError, method: 'addEdge' });
+    await expectMisuse(suite, 'SG-12', { call: () => weighted.addEdge(1, 2, -1), classes: RangeError, method: 'addEdge' });
+    await expectMisuse(suite, 'SG-12', { call: () => weighted.addEdge(1, 2, Number.NaN), classes: RangeError, method: 'addEdge' });
+    await expectMisuse(suite, 'SG-12', { call: () => unweighted.addEdge(1, 2, 3), classes: TypeError, method: 'addEdge' });
+    await expectMisuse(suite, 'SG-12', { call: () => unweighted.shortestPath(1, 2, { method: 'astar' as 'bfs' }), classes: RangeError, method: 'shortestPath' });
+    await expectMisuse(suite, 'SG-12', { call: () => unweighted.shortestPath(1, 2, 'bfs' as never), classes: TypeError, method: 'shortestPath' });
+    await expectMisuse(suite, 'SG-12', { call: () => createSocialGraph({ edges: { sources: [1, 2], targets: [2] } }), classes: RangeError, method: 'create' });
+    await expectMisuse(suite, 'SG-12', { call: () => createSocialGraph({ weighted: true, edges: { sources: [1], targets: [2] } }), classes: TypeError, method: 'create' });
+    await expectMisuse(suite, 'SG-12', { call: () => createSocialGraph({ weighted: true, edges: { sources: [1], targets: [2], weights: [1, 2] } }), classes: RangeError, method: 'create' });
+    await expectMisuse(suite, 'SG-12', { call: () => createSocialGraph({ edges: { sources: [1], targets: [2], weights: [1] } }), classes: TypeError, method: 'create' });
+    await expectMisuse(suite, 'SG-12', { call: () => createSocialGraph({ edges: { sources: new Float64Array(1), targets: [2] } as never }), classes: TypeError, method: 'create' });
+    await expectMisuse(suite, 'SG-12', { call: () => createSocialGraph({ edges: null as never }), classes: TypeError, method: 'create' });
+    await expectMisuse(suite, 'SG-12', { call: () => createSocialGraph({ weighted: 'yes' as unknown as boolean }), classes: TypeError, method: 'create' });
+    await expectMisuse(suite, 'SG-12', { call: () => createSocialGraph(42 as never), classes: TypeError, method: 'create' });
     expect([await weighted.edgeCount, await unweighted.edgeCount]).toEqual([0, 0]);
   });
 });
